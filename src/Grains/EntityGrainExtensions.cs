@@ -1,0 +1,56 @@
+using Matching.Catalog;
+using Matching.Errors;
+
+namespace Matching;
+
+/// <summary>The steps every entity grain takes the same way: existence checks, ids, and telling the catalog.</summary>
+internal static class EntityGrainExtensions
+{
+    public static TProfile Require<TProfile>(this EntityState<TProfile> state, string kind, string id)
+        where TProfile : class =>
+        state.Profile ?? throw new NotFoundException(kind, id);
+
+    public static void RequireNew<TProfile>(this EntityState<TProfile> state, string kind, string id)
+        where TProfile : class
+    {
+        if (state.Exists)
+        {
+            throw new ConflictException("already-exists", $"{kind} '{id}' already exists.");
+        }
+    }
+
+    /// <summary>Stamps the state, writes it, then refreshes the catalog entry derived from it.</summary>
+    /// <remarks>
+    /// When the write fails the in-memory state is ahead of the stored one, so the activation is dropped:
+    /// the next call reloads what was really stored instead of serving a change that never landed.
+    /// </remarks>
+    public static async Task SaveAsync<TState, TProfile>(
+        this Grain grain, IGrainFactory grains, IPersistentState<TState> state, string stateName, DateTimeOffset now)
+        where TState : EntityState<TProfile>, ICatalogued
+        where TProfile : class
+    {
+        if (state.State.CreatedAt == default)
+        {
+            state.State.CreatedAt = now;
+        }
+
+        state.State.UpdatedAt = now;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch
+        {
+            grain.DeactivateOnIdle();
+            throw;
+        }
+
+        var id = grain.GetPrimaryKeyString();
+        if (state.State.ToCatalogEntry(id) is { } entry)
+        {
+            await grains.GetGrain<ICatalogGrain>(stateName).UpsertAsync(entry);
+        }
+    }
+
+    public static DateOnly Today(this TimeProvider time) => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+}

@@ -1,0 +1,35 @@
+using Matching.Reference;
+using Matching.Validation;
+
+namespace Matching.Fairs;
+
+/// <summary>Field rules of a fair.</summary>
+public static class FairRules
+{
+    public const int MaxEmployers = 2_000;
+
+    public static FairProfile Normalize(FairProfile input, string id, DateOnly today)
+    {
+        var e = new FieldErrors();
+        var employerIds = e.Texts("employerIds", input.EmployerIds, MaxEmployers, 64);
+        for (var i = 0; i < employerIds.Length; i++)
+        {
+            if (!FieldErrors.IsValidId(employerIds[i]))
+            {
+                e.Add($"employerIds[{i}]", "is not a valid id.");
+            }
+        }
+
+        var profile = new FairProfile
+        {
+            Id = id,
+            Name = e.Text("name", input.Name, 200),
+            Date = e.Date("date", input.Date, today.AddYears(-5), today.AddYears(2)),
+            Venue = e.Text("venue", input.Venue, 200, required: false),
+            District = e.Code("district", input.District, ReferenceData.Districts.Keys),
+            EmployerIds = employerIds,
+        };
+        e.ThrowIfAny();
+        return profile;
+    }
+}

@@ -1,0 +1,22 @@
+namespace Matching.Fairs;
+
+/// <summary>A fair day (招聘会): participating employers, check-ins and the big screen's figures.</summary>
+[Alias("IFairGrain")]
+public interface IFairGrain : IGrainWithStringKey
+{
+    /// <summary>Schedules the fair; every participating employer must exist.</summary>
+    [Alias("Create")]
+    Task<FairView> CreateAsync(FairProfile profile);
+
+    /// <summary>Changes a scheduled fair; 409 once closed.</summary>
+    [Alias("Update")]
+    Task<FairView> UpdateAsync(FairProfile profile);
+
+    /// <summary>Ends the fair day; 409 when already closed.</summary>
+    [Alias("Close")]
+    Task<FairView> CloseAsync();
+
+    /// <summary>The fair; 404 when unknown.</summary>
+    [Alias("Get")]
+    Task<FairView> GetAsync();
+}

@@ -1,0 +1,17 @@
+using Matching.Storage;
+
+namespace Matching.Health;
+
+/// <summary>Answers from inside a silo after asking the store, so a probe proves both silo and store.</summary>
+[Alias("IHealthGrain")]
+public interface IHealthGrain : IGrainWithIntegerKey
+{
+    [Alias("Check")]
+    Task CheckAsync();
+}
+
+[Orleans.Concurrency.StatelessWorker]
+public sealed class HealthGrain(IStateStore store) : Grain, IHealthGrain
+{
+    public Task CheckAsync() => store.PingAsync();
+}

@@ -1,0 +1,29 @@
+using Matching.Reference;
+using Matching.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Orleans.Runtime.Hosting;
+
+namespace Matching.Hosting;
+
+/// <summary>What every silo of the product needs, whichever process hosts it.</summary>
+public static class SiloBuilderExtensions
+{
+    /// <summary>
+    /// Registers the grains' services and the storage chosen by <c>Matching:Mode</c>:
+    /// the embedded SQLite store under <c>Matching:DataPath</c> by default.
+    /// </summary>
+    public static ISiloBuilder AddMatching(this ISiloBuilder silo, IConfiguration configuration)
+    {
+        var services = silo.Services;
+        services.AddOptions<MatchingOptions>().Bind(configuration.GetSection(MatchingOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ReferenceData>();
+
+        services.TryAddSingleton<SqliteGrainStorage>();
+        services.TryAddSingleton<IStateStore>(sp => sp.GetRequiredService<SqliteGrainStorage>());
+        services.AddGrainStorage(StorageNames.Main, (sp, _) => sp.GetRequiredService<SqliteGrainStorage>());
+        return silo;
+    }
+}

@@ -1,0 +1,22 @@
+namespace Matching.JobOrders;
+
+/// <summary>A job order (岗位): its profile, headcount, slot holds and hires.</summary>
+[Alias("IJobOrderGrain")]
+public interface IJobOrderGrain : IGrainWithStringKey
+{
+    /// <summary>Opens the order for an existing employer; 409 when the id is taken, 400 on broken field rules.</summary>
+    [Alias("Create")]
+    Task<JobOrderView> CreateAsync(JobOrderProfile profile);
+
+    /// <summary>Changes an open order; the employer stays, the headcount never drops below holds + hires.</summary>
+    [Alias("Update")]
+    Task<JobOrderView> UpdateAsync(JobOrderProfile profile);
+
+    /// <summary>Closes the order: it takes no more holds and leaves matching; 409 when already closed.</summary>
+    [Alias("Close")]
+    Task<JobOrderView> CloseAsync();
+
+    /// <summary>The order with its live slot figures; 404 when unknown.</summary>
+    [Alias("Get")]
+    Task<JobOrderView> GetAsync();
+}

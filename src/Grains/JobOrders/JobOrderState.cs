@@ -1,0 +1,28 @@
+using Matching.Catalog;
+
+namespace Matching.JobOrders;
+
+[GenerateSerializer, Alias("JobOrderState")]
+public sealed class JobOrderState : EntityState<JobOrderProfile>, ICatalogued
+{
+    [Id(0)] public JobOrderStatus Status { get; set; }
+    [Id(1)] public List<SlotHold> Holds { get; set; } = [];
+    [Id(2)] public List<SlotHire> Hires { get; set; } = [];
+
+    public int LiveHolds(DateTimeOffset now) => Holds.Count(h => h.IsLive(now));
+
+    /// <summary>Headcount minus live holds and hires: never negative while the invariant holds.</summary>
+    public int OpenSlots(DateTimeOffset now) =>
+        Profile is null || Status != JobOrderStatus.Open ? 0 : Math.Max(0, Profile.Headcount - LiveHolds(now) - Hires.Count);
+
+    public CatalogEntry? ToCatalogEntry(string id) => Profile is not { } p
+        ? null
+        : new CatalogEntry(id, StatusCode(Status), [$"employer:{p.EmployerId}", $"trade:{p.Trade}", $"district:{p.District}"]);
+
+    public static string StatusCode(JobOrderStatus status) => status switch
+    {
+        JobOrderStatus.Open => "open",
+        JobOrderStatus.Filled => "filled",
+        _ => "closed",
+    };
+}

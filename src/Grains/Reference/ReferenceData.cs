@@ -1,0 +1,106 @@
+using Microsoft.Extensions.Options;
+
+namespace Matching.Reference;
+
+/// <summary>
+/// The vocabularies of the API (codes) with their Chinese labels for the pages.
+/// Trades are extensible through <see cref="MatchingOptions.ExtraTrades"/>; the rest is fixed geography.
+/// </summary>
+public sealed class ReferenceData
+{
+    public static readonly IReadOnlyDictionary<string, string> BaseTrades = new Dictionary<string, string>
+    {
+        ["welder"] = "电焊工",
+        ["fitter"] = "钳工",
+        ["electrician"] = "电工",
+        ["general"] = "普工",
+        ["construction"] = "建筑工",
+        ["firefighter"] = "消防员",
+        ["machinist"] = "机床操作工",
+        ["logistics"] = "物流仓储",
+        ["care"] = "护理员",
+        ["cook"] = "厨师",
+    };
+
+    /// <summary>Skill levels in ascending order: a worker meets a job's minimum when its rank is not lower.</summary>
+    public static readonly IReadOnlyList<string> Levels = ["junior", "intermediate", "senior", "technician"];
+
+    public static readonly IReadOnlyDictionary<string, string> LevelLabels = new Dictionary<string, string>
+    {
+        ["junior"] = "初级",
+        ["intermediate"] = "中级",
+        ["senior"] = "高级",
+        ["technician"] = "技师",
+    };
+
+    public static readonly IReadOnlyDictionary<string, string> Districts = new Dictionary<string, string>
+    {
+        ["huangpu"] = "黄浦", ["xuhui"] = "徐汇", ["changning"] = "长宁", ["jingan"] = "静安",
+        ["putuo"] = "普陀", ["hongkou"] = "虹口", ["yangpu"] = "杨浦", ["minhang"] = "闵行",
+        ["baoshan"] = "宝山", ["jiading"] = "嘉定", ["pudong"] = "浦东新区", ["jinshan"] = "金山",
+        ["songjiang"] = "松江", ["qingpu"] = "青浦", ["fengxian"] = "奉贤", ["chongming"] = "崇明",
+    };
+
+    /// <summary>Mainland provinces, autonomous regions and municipalities, by pinyin.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Provinces = new Dictionary<string, string>
+    {
+        ["yunnan"] = "云南", ["anhui"] = "安徽", ["hunan"] = "湖南", ["henan"] = "河南", ["jiangxi"] = "江西",
+        ["hubei"] = "湖北", ["gansu"] = "甘肃", ["xinjiang"] = "新疆", ["guizhou"] = "贵州", ["sichuan"] = "四川",
+        ["chongqing"] = "重庆", ["guangxi"] = "广西", ["shaanxi"] = "陕西", ["shanxi"] = "山西", ["hebei"] = "河北",
+        ["shandong"] = "山东", ["jiangsu"] = "江苏", ["zhejiang"] = "浙江", ["fujian"] = "福建", ["guangdong"] = "广东",
+        ["hainan"] = "海南", ["qinghai"] = "青海", ["ningxia"] = "宁夏", ["xizang"] = "西藏", ["neimenggu"] = "内蒙古",
+        ["heilongjiang"] = "黑龙江", ["jilin"] = "吉林", ["liaoning"] = "辽宁", ["beijing"] = "北京", ["tianjin"] = "天津",
+        ["shanghai"] = "上海",
+    };
+
+    /// <summary>Yunnan's 16 prefectures: the main sending region, so its prefecture codes are checked.</summary>
+    public static readonly IReadOnlyDictionary<string, string> YunnanPrefectures = new Dictionary<string, string>
+    {
+        ["kunming"] = "昆明", ["qujing"] = "曲靖", ["yuxi"] = "玉溪", ["baoshan"] = "保山", ["zhaotong"] = "昭通",
+        ["lijiang"] = "丽江", ["puer"] = "普洱", ["lincang"] = "临沧", ["chuxiong"] = "楚雄", ["honghe"] = "红河",
+        ["wenshan"] = "文山", ["xishuangbanna"] = "西双版纳", ["dali"] = "大理", ["dehong"] = "德宏",
+        ["nujiang"] = "怒江", ["diqing"] = "迪庆",
+    };
+
+    public static readonly IReadOnlyList<string> WorkerCategories = ["ruralLabour", "povertyAlleviated", "studentIntern"];
+
+    public static readonly IReadOnlyList<string> CreditStandings = ["good", "watch", "blocked"];
+
+    public ReferenceData(IOptions<MatchingOptions> options)
+        : this(options.Value.ExtraTrades)
+    {
+    }
+
+    public ReferenceData(IReadOnlyDictionary<string, string>? extraTrades = null)
+    {
+        var trades = new Dictionary<string, string>(BaseTrades);
+        foreach (var (code, label) in extraTrades ?? new Dictionary<string, string>())
+        {
+            trades[code.Trim().ToLowerInvariant()] = label;
+        }
+
+        Trades = trades;
+    }
+
+    /// <summary>Trade codes with their labels: the ten of the API plus any configured.</summary>
+    public IReadOnlyDictionary<string, string> Trades { get; }
+
+    /// <summary>The rank of a level code, or -1 when unknown.</summary>
+    public static int LevelRank(string? level) => level is null ? -1 : Levels.IndexOf(level);
+}
+
+internal static class ListExtensions
+{
+    public static int IndexOf(this IReadOnlyList<string> list, string value)
+    {
+        for (var i = 0; i < list.Count; i++)
+        {
+            if (string.Equals(list[i], value, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+}

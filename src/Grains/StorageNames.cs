@@ -1,0 +1,15 @@
+namespace Matching;
+
+/// <summary>Names of the storage providers and persisted state slots, in one place so grains and hosts agree.</summary>
+public static class StorageNames
+{
+    /// <summary>The grain storage every entity grain writes to.</summary>
+    public const string Main = "main";
+
+    public const string Employer = "employer";
+    public const string JobOrder = "jobOrder";
+    public const string Worker = "worker";
+    public const string LodgingSite = "lodgingSite";
+    public const string Bed = "bed";
+    public const string Fair = "fair";
+}
