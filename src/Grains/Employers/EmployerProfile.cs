@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Matching.Employers;
 
 /// <summary>What a caller writes about an employer (用人单位); also its stored profile after normalisation.</summary>
@@ -23,6 +25,6 @@ public sealed record EmployerView : EmployerProfile
     {
     }
 
-    [Id(0)] public DateTimeOffset CreatedAt { get; init; }
-    [Id(1)] public DateTimeOffset UpdatedAt { get; init; }
+    [Id(0), JsonPropertyOrder(1)] public DateTimeOffset CreatedAt { get; init; }
+    [Id(1), JsonPropertyOrder(1)] public DateTimeOffset UpdatedAt { get; init; }
 }

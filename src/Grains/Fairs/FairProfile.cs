@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Matching.Fairs;
 
 /// <summary>A job fair day (招聘会) with participating employers and a big screen.</summary>
@@ -28,8 +30,8 @@ public sealed record FairView : FairProfile
     {
     }
 
-    [Id(0)] public FairStatus Status { get; init; }
-    [Id(1)] public int CheckIns { get; init; }
-    [Id(2)] public DateTimeOffset CreatedAt { get; init; }
-    [Id(3)] public DateTimeOffset UpdatedAt { get; init; }
+    [Id(0), JsonPropertyOrder(1)] public FairStatus Status { get; init; }
+    [Id(1), JsonPropertyOrder(1)] public int CheckIns { get; init; }
+    [Id(2), JsonPropertyOrder(1)] public DateTimeOffset CreatedAt { get; init; }
+    [Id(3), JsonPropertyOrder(1)] public DateTimeOffset UpdatedAt { get; init; }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Matching.JobOrders;
 
 /// <summary>What a recruiter writes about a job order (岗位); also its stored profile after normalisation.</summary>
@@ -42,11 +44,11 @@ public sealed record JobOrderView : JobOrderProfile
     {
     }
 
-    [Id(0)] public JobOrderStatus Status { get; init; }
+    [Id(0), JsonPropertyOrder(1)] public JobOrderStatus Status { get; init; }
     /// <summary>Headcount minus live holds and hires.</summary>
-    [Id(1)] public int OpenSlots { get; init; }
-    [Id(2)] public int Hired { get; init; }
-    [Id(3)] public int Held { get; init; }
-    [Id(4)] public DateTimeOffset CreatedAt { get; init; }
-    [Id(5)] public DateTimeOffset UpdatedAt { get; init; }
+    [Id(1), JsonPropertyOrder(1)] public int OpenSlots { get; init; }
+    [Id(2), JsonPropertyOrder(1)] public int Hired { get; init; }
+    [Id(3), JsonPropertyOrder(1)] public int Held { get; init; }
+    [Id(4), JsonPropertyOrder(1)] public DateTimeOffset CreatedAt { get; init; }
+    [Id(5), JsonPropertyOrder(1)] public DateTimeOffset UpdatedAt { get; init; }
 }

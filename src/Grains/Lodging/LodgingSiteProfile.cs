@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Matching.Lodging;
 
 /// <summary>A lodging site (客栈) that gives new hires of key enterprises free transitional beds.</summary>
@@ -20,10 +22,10 @@ public sealed record LodgingSiteView : LodgingSiteProfile
     {
     }
 
-    [Id(0)] public BedInfo[] Beds { get; init; } = [];
-    [Id(1)] public int BedCount { get; init; }
-    [Id(2)] public DateTimeOffset CreatedAt { get; init; }
-    [Id(3)] public DateTimeOffset UpdatedAt { get; init; }
+    [Id(0), JsonPropertyOrder(1)] public BedInfo[] Beds { get; init; } = [];
+    [Id(1), JsonPropertyOrder(1)] public int BedCount { get; init; }
+    [Id(2), JsonPropertyOrder(1)] public DateTimeOffset CreatedAt { get; init; }
+    [Id(3), JsonPropertyOrder(1)] public DateTimeOffset UpdatedAt { get; init; }
 }
 
 /// <summary>One bed of a site.</summary>
@@ -34,6 +36,6 @@ public sealed record BedInfo([property: Id(0)] string Id, [property: Id(1)] stri
 [GenerateSerializer, Alias("AddBedsRequest")]
 public sealed record AddBedsRequest
 {
-    [Id(0)] public int? Count { get; init; }
-    [Id(1)] public string[]? Labels { get; init; }
+    [Id(0), JsonPropertyOrder(1)] public int? Count { get; init; }
+    [Id(1), JsonPropertyOrder(1)] public string[]? Labels { get; init; }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Matching.Workers;
 
 /// <summary>What staff register about a worker (劳动者); also its stored profile after normalisation.</summary>
@@ -55,7 +57,7 @@ public sealed record WorkerView : WorkerProfile
     {
     }
 
-    [Id(0)] public WorkerStatus Status { get; init; }
-    [Id(1)] public DateTimeOffset CreatedAt { get; init; }
-    [Id(2)] public DateTimeOffset UpdatedAt { get; init; }
+    [Id(0), JsonPropertyOrder(1)] public WorkerStatus Status { get; init; }
+    [Id(1), JsonPropertyOrder(1)] public DateTimeOffset CreatedAt { get; init; }
+    [Id(2), JsonPropertyOrder(1)] public DateTimeOffset UpdatedAt { get; init; }
 }

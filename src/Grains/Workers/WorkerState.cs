@@ -21,7 +21,7 @@ public sealed class WorkerState : EntityState<WorkerProfile>, ICatalogued
         }
 
         tags.AddRange(p.Skills.Select(s => $"trade:{s.Trade}"));
-        tags.AddRange(p.Categories.Select(c => $"category:{c}"));
+        tags.AddRange(p.Categories.Select(c => $"category:{c.ToLowerInvariant()}"));
         return new CatalogEntry(id, StatusCode(Status), [.. tags]);
     }
 

@@ -1,0 +1,44 @@
+using Matching.Employers;
+using Matching.Reference;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Matching.Api.Endpoints;
+
+/// <summary><c>/api/employers</c>: employers with their key-enterprise flag, credit standing and programmes.</summary>
+public static class EmployersApi
+{
+    public static IEndpointRouteBuilder MapEmployersApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/employers").WithTags("Employers");
+        api.MapPost("/", CreateAsync).WithSummary("Create an employer");
+        api.MapGet("/", ListAsync).WithSummary("List employers by district, key-enterprise flag and credit standing");
+        api.MapGet("/{id}", GetAsync).WithSummary("Read an employer");
+        api.MapPut("/{id}", UpdateAsync).WithSummary("Replace an employer's profile");
+        return app;
+    }
+
+    private static async Task<Created<EmployerView>> CreateAsync(EmployerProfile body, IGrainFactory grains)
+    {
+        var id = Listing.ResolveId(body.Id);
+        var view = await grains.GetGrain<IEmployerGrain>(id).CreateAsync(body);
+        return TypedResults.Created($"/api/employers/{id}", view);
+    }
+
+    private static async Task<Ok<EmployerView>> GetAsync(string id, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IEmployerGrain>(id).GetAsync());
+
+    private static async Task<Ok<EmployerView>> UpdateAsync(string id, EmployerProfile body, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IEmployerGrain>(id).UpdateAsync(body));
+
+    private static async Task<Ok<Page<EmployerView>>> ListAsync(
+        IGrainFactory grains, string? district, bool? isKeyEnterprise, string? creditStanding, int? skip, int? take) =>
+        TypedResults.Ok(await Listing.PageAsync(
+            grains,
+            StorageNames.Employer,
+            creditStanding,
+            [.. ReferenceData.CreditStandings],
+            [("district", district), ("key", isKeyEnterprise is null ? null : isKeyEnterprise.Value ? "yes" : "no")],
+            skip,
+            take,
+            id => grains.GetGrain<IEmployerGrain>(id).GetAsync()));
+}

@@ -1,0 +1,49 @@
+using Matching.Fairs;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Matching.Api.Endpoints;
+
+/// <summary><c>/api/fairs</c>: job fair days and their participating employers.</summary>
+public static class FairsApi
+{
+    private static readonly string[] _statuses = ["scheduled", "closed"];
+
+    public static IEndpointRouteBuilder MapFairsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/fairs").WithTags("Fairs");
+        api.MapPost("/", CreateAsync).WithSummary("Schedule a fair");
+        api.MapGet("/", ListAsync).WithSummary("List fairs by district, date and status");
+        api.MapGet("/{id}", GetAsync).WithSummary("Read a fair");
+        api.MapPut("/{id}", UpdateAsync).WithSummary("Change a scheduled fair");
+        api.MapPost("/{id}/close", CloseAsync).WithSummary("Close a fair day");
+        return app;
+    }
+
+    private static async Task<Created<FairView>> CreateAsync(FairProfile body, IGrainFactory grains)
+    {
+        var id = Listing.ResolveId(body.Id);
+        var view = await grains.GetGrain<IFairGrain>(id).CreateAsync(body);
+        return TypedResults.Created($"/api/fairs/{id}", view);
+    }
+
+    private static async Task<Ok<FairView>> GetAsync(string id, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IFairGrain>(id).GetAsync());
+
+    private static async Task<Ok<FairView>> UpdateAsync(string id, FairProfile body, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IFairGrain>(id).UpdateAsync(body));
+
+    private static async Task<Ok<FairView>> CloseAsync(string id, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IFairGrain>(id).CloseAsync());
+
+    private static async Task<Ok<Page<FairView>>> ListAsync(
+        IGrainFactory grains, string? district, string? date, string? status, int? skip, int? take) =>
+        TypedResults.Ok(await Listing.PageAsync(
+            grains,
+            StorageNames.Fair,
+            status,
+            _statuses,
+            [("district", district), ("date", date)],
+            skip,
+            take,
+            id => grains.GetGrain<IFairGrain>(id).GetAsync()));
+}

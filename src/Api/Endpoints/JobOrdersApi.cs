@@ -1,0 +1,49 @@
+using Matching.JobOrders;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Matching.Api.Endpoints;
+
+/// <summary><c>/api/job-orders</c>: an employer's orders, their headcount and lifecycle.</summary>
+public static class JobOrdersApi
+{
+    private static readonly string[] _statuses = ["open", "filled", "closed"];
+
+    public static IEndpointRouteBuilder MapJobOrdersApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/job-orders").WithTags("Job orders");
+        api.MapPost("/", CreateAsync).WithSummary("Open a job order for an employer");
+        api.MapGet("/", ListAsync).WithSummary("List job orders by employer, trade and status");
+        api.MapGet("/{id}", GetAsync).WithSummary("Read a job order with its open, held and hired slots");
+        api.MapPut("/{id}", UpdateAsync).WithSummary("Change an open job order");
+        api.MapPost("/{id}/close", CloseAsync).WithSummary("Close a job order");
+        return app;
+    }
+
+    private static async Task<Created<JobOrderView>> CreateAsync(JobOrderProfile body, IGrainFactory grains)
+    {
+        var id = Listing.ResolveId(body.Id);
+        var view = await grains.GetGrain<IJobOrderGrain>(id).CreateAsync(body);
+        return TypedResults.Created($"/api/job-orders/{id}", view);
+    }
+
+    private static async Task<Ok<JobOrderView>> GetAsync(string id, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IJobOrderGrain>(id).GetAsync());
+
+    private static async Task<Ok<JobOrderView>> UpdateAsync(string id, JobOrderProfile body, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IJobOrderGrain>(id).UpdateAsync(body));
+
+    private static async Task<Ok<JobOrderView>> CloseAsync(string id, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IJobOrderGrain>(id).CloseAsync());
+
+    private static async Task<Ok<Page<JobOrderView>>> ListAsync(
+        IGrainFactory grains, string? employerId, string? trade, string? district, string? status, int? skip, int? take) =>
+        TypedResults.Ok(await Listing.PageAsync(
+            grains,
+            StorageNames.JobOrder,
+            status,
+            _statuses,
+            [("employer", employerId), ("trade", trade), ("district", district)],
+            skip,
+            take,
+            id => grains.GetGrain<IJobOrderGrain>(id).GetAsync()));
+}

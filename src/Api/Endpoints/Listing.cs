@@ -1,0 +1,58 @@
+using Matching.Catalog;
+using Matching.Errors;
+using Matching.Validation;
+
+namespace Matching.Api.Endpoints;
+
+/// <summary>One page of a list route.</summary>
+public sealed record Page<T>(IReadOnlyList<T> Items, int Total, int Skip, int Take);
+
+/// <summary>What the resources' routes share: ids for new entities and paged, filtered lists.</summary>
+internal static class Listing
+{
+    public const int DefaultTake = 50;
+    public const int MaxTake = 200;
+
+    /// <summary>The caller's id when valid, else a new time-ordered one so lists read in creation order.</summary>
+    public static string ResolveId(string? requested)
+    {
+        if (requested is null)
+        {
+            return Guid.CreateVersion7().ToString("N");
+        }
+
+        return FieldErrors.IsValidId(requested)
+            ? requested
+            : throw ValidationFailedException.For("id", "must be 1-64 characters of letters, digits, '.', '_' or '-', starting with a letter or digit.");
+    }
+
+    /// <summary>Reads the matching ids from the kind's catalog, then each entity's view from its grain.</summary>
+    public static async Task<Page<TView>> PageAsync<TView>(
+        IGrainFactory grains,
+        string kind,
+        string? status,
+        IReadOnlyCollection<string> knownStatuses,
+        IEnumerable<(string Name, string? Value)> filters,
+        int? skip,
+        int? take,
+        Func<string, Task<TView>> load)
+    {
+        var errors = new FieldErrors();
+        var statusCode = status is null ? null : errors.Code("status", status, knownStatuses);
+        var from = errors.Range("skip", skip ?? 0, 0, int.MaxValue);
+        var count = errors.Range("take", take ?? DefaultTake, 1, MaxTake);
+        var tags = new List<string>();
+        foreach (var (name, value) in filters)
+        {
+            if (value is not null)
+            {
+                tags.Add($"{name}:{errors.Text(name, value, 64).ToLowerInvariant()}");
+            }
+        }
+
+        errors.ThrowIfAny();
+        var page = await grains.GetGrain<ICatalogGrain>(kind).QueryAsync(new CatalogQuery(statusCode, [.. tags], from, count));
+        var items = await Task.WhenAll(page.Ids.Select(load));
+        return new Page<TView>(items, page.Total, from, count);
+    }
+}

@@ -1,0 +1,49 @@
+using Matching.Workers;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Matching.Api.Endpoints;
+
+/// <summary><c>/api/workers</c>: workers registered by employment-service staff.</summary>
+public static class WorkersApi
+{
+    private static readonly string[] _statuses = ["seeking", "held", "hired", "withdrawn"];
+
+    public static IEndpointRouteBuilder MapWorkersApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/workers").WithTags("Workers");
+        api.MapPost("/", CreateAsync).WithSummary("Register a worker");
+        api.MapGet("/", ListAsync).WithSummary("List workers by origin (province or prefecture), trade, category and status");
+        api.MapGet("/{id}", GetAsync).WithSummary("Read a worker");
+        api.MapPut("/{id}", UpdateAsync).WithSummary("Change a worker still in the search");
+        api.MapPost("/{id}/withdraw", WithdrawAsync).WithSummary("Take a worker out of the search");
+        return app;
+    }
+
+    private static async Task<Created<WorkerView>> CreateAsync(WorkerProfile body, IGrainFactory grains)
+    {
+        var id = Listing.ResolveId(body.Id);
+        var view = await grains.GetGrain<IWorkerGrain>(id).CreateAsync(body);
+        return TypedResults.Created($"/api/workers/{id}", view);
+    }
+
+    private static async Task<Ok<WorkerView>> GetAsync(string id, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IWorkerGrain>(id).GetAsync());
+
+    private static async Task<Ok<WorkerView>> UpdateAsync(string id, WorkerProfile body, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IWorkerGrain>(id).UpdateAsync(body));
+
+    private static async Task<Ok<WorkerView>> WithdrawAsync(string id, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IWorkerGrain>(id).WithdrawAsync());
+
+    private static async Task<Ok<Page<WorkerView>>> ListAsync(
+        IGrainFactory grains, string? origin, string? trade, string? category, string? status, int? skip, int? take) =>
+        TypedResults.Ok(await Listing.PageAsync(
+            grains,
+            StorageNames.Worker,
+            status,
+            _statuses,
+            [("origin", origin), ("trade", trade), ("category", category)],
+            skip,
+            take,
+            id => grains.GetGrain<IWorkerGrain>(id).GetAsync()));
+}

@@ -1,0 +1,81 @@
+using System.Text.Json;
+using Matching.Errors;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Matching.Api.Errors;
+
+/// <summary>
+/// The one place where failures become answers: domain errors from grains and binding errors from
+/// ASP.NET Core turn into ProblemDetails with the right status; anything else is a 500 without internals.
+/// </summary>
+public sealed class DomainExceptionHandler(IProblemDetailsService problems, ILogger<DomainExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        ProblemDetails problem = exception switch
+        {
+            ValidationFailedException v => new ValidationProblemDetails(v.Errors)
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "One or more fields are invalid.",
+            },
+            NotFoundException n => new ProblemDetails
+            {
+                Status = StatusCodes.Status404NotFound,
+                Title = "Not found.",
+                Detail = n.Message,
+            },
+            ConflictException c => new ProblemDetails
+            {
+                Status = StatusCodes.Status409Conflict,
+                Title = "Conflict with the current state.",
+                Detail = c.Message,
+                Extensions = { ["code"] = c.Code },
+            },
+            BadHttpRequestException b => BadRequest(b),
+            _ => new ProblemDetails
+            {
+                Status = StatusCodes.Status500InternalServerError,
+                Title = "An unexpected error occurred.",
+            },
+        };
+
+        if (problem.Status == StatusCodes.Status500InternalServerError)
+        {
+            logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+        }
+
+        context.Response.StatusCode = problem.Status!.Value;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    /// <summary>Malformed bodies name the JSON path that failed, like a field rule would.</summary>
+    private static ProblemDetails BadRequest(BadHttpRequestException exception)
+    {
+        if (exception.InnerException is JsonException json)
+        {
+            var field = string.IsNullOrEmpty(json.Path) ? "body" : json.Path.TrimStart('$', '.');
+            return new ValidationProblemDetails(new Dictionary<string, string[]>
+            {
+                [field.Length == 0 ? "body" : field] = ["is not valid JSON of the expected type."],
+            })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The request body could not be read.",
+            };
+        }
+
+        return new ProblemDetails
+        {
+            Status = exception.StatusCode,
+            Title = "The request could not be read.",
+            Detail = exception.Message,
+        };
+    }
+}

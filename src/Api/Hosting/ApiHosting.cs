@@ -1,0 +1,30 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Matching.Api.Errors;
+using Matching.Api.Health;
+using Microsoft.AspNetCore.Http.Json;
+
+namespace Matching.Api.Hosting;
+
+/// <summary>The HTTP side: JSON shape, errors as ProblemDetails, OpenAPI, health checks.</summary>
+public static class ApiHosting
+{
+    public static WebApplicationBuilder AddMatchingApi(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+        });
+
+        // Binding failures (malformed JSON, wrong types, wrong content type) are thrown rather than answered
+        // with an empty 400, so the one exception handler gives them the same ProblemDetails shape.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails();
+        services.AddExceptionHandler<DomainExceptionHandler>();
+
+        services.AddOpenApi();
+        services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [ClusterHealthCheck.ReadyTag]);
+        return builder;
+    }
+}

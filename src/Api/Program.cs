@@ -1,0 +1,23 @@
+using Matching.Api.Endpoints;
+using Matching.Api.Hosting;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddMatchingCluster();
+builder.AddMatchingApi();
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.MapOpenApi();
+app.MapScalarApiReference();
+app.MapMatchingHealth();
+app.MapEmployersApi();
+app.MapJobOrdersApi();
+app.MapWorkersApi();
+app.MapLodgingApi();
+app.MapFairsApi();
+app.Run();
+
+/// <summary>The API's entry point; public so functional tests can host it.</summary>
+public partial class Program;
