@@ -35,7 +35,7 @@ public static class EmployersApi
         TypedResults.Ok(await Listing.PageAsync(
             grains,
             StorageNames.Employer,
-            creditStanding,
+            ("creditStanding", creditStanding),
             [.. ReferenceData.CreditStandings],
             [("district", district), ("key", isKeyEnterprise is null ? null : isKeyEnterprise.Value ? "yes" : "no")],
             skip,

@@ -40,7 +40,7 @@ public static class FairsApi
         TypedResults.Ok(await Listing.PageAsync(
             grains,
             StorageNames.Fair,
-            status,
+            ("status", status),
             _statuses,
             [("district", district), ("date", date)],
             skip,

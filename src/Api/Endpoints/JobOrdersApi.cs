@@ -40,7 +40,7 @@ public static class JobOrdersApi
         TypedResults.Ok(await Listing.PageAsync(
             grains,
             StorageNames.JobOrder,
-            status,
+            ("status", status),
             _statuses,
             [("employer", employerId), ("trade", trade), ("district", district)],
             skip,

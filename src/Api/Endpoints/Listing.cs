@@ -30,7 +30,7 @@ internal static class Listing
     public static async Task<Page<TView>> PageAsync<TView>(
         IGrainFactory grains,
         string kind,
-        string? status,
+        (string Name, string? Value) status,
         IReadOnlyCollection<string> knownStatuses,
         IEnumerable<(string Name, string? Value)> filters,
         int? skip,
@@ -38,7 +38,7 @@ internal static class Listing
         Func<string, Task<TView>> load)
     {
         var errors = new FieldErrors();
-        var statusCode = status is null ? null : errors.Code("status", status, knownStatuses);
+        var statusCode = status.Value is null ? null : errors.Code(status.Name, status.Value, knownStatuses);
         var from = errors.Range("skip", skip ?? 0, 0, int.MaxValue);
         var count = errors.Range("take", take ?? DefaultTake, 1, MaxTake);
         var tags = new List<string>();

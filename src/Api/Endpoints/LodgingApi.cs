@@ -47,7 +47,7 @@ public static class LodgingApi
         TypedResults.Ok(await Listing.PageAsync(
             grains,
             StorageNames.LodgingSite,
-            null,
+            ("status", null),
             _statuses,
             [("district", district)],
             skip,

@@ -40,7 +40,7 @@ public static class WorkersApi
         TypedResults.Ok(await Listing.PageAsync(
             grains,
             StorageNames.Worker,
-            status,
+            ("status", status),
             _statuses,
             [("origin", origin), ("trade", trade), ("category", category)],
             skip,
