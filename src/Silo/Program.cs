@@ -1,5 +1,6 @@
 using Matching;
 using Matching.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 
 // The standalone silo host. Until the cluster profile lands it runs one silo with localhost

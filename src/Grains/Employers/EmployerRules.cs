@@ -12,7 +12,7 @@ public static class EmployerRules
         var e = new FieldErrors();
         var profile = new EmployerProfile
         {
-            Id = id,
+            Id = e.SameId(input.Id, id),
             Name = e.Text("name", input.Name, 200),
             District = e.Code("district", input.District, ReferenceData.Districts.Keys),
             IsKeyEnterprise = input.IsKeyEnterprise,

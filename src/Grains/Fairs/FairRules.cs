@@ -22,7 +22,7 @@ public static class FairRules
 
         var profile = new FairProfile
         {
-            Id = id,
+            Id = e.SameId(input.Id, id),
             Name = e.Text("name", input.Name, 200),
             Date = e.Date("date", input.Date, today.AddYears(-5), today.AddYears(2)),
             Venue = e.Text("venue", input.Venue, 200, required: false),

@@ -16,7 +16,7 @@ public static class JobOrderRules
         var e = new FieldErrors();
         var profile = new JobOrderProfile
         {
-            Id = id,
+            Id = e.SameId(input.Id, id),
             EmployerId = e.Text("employerId", input.EmployerId, 64),
             Title = e.Text("title", input.Title, 200),
             Trade = e.Code("trade", input.Trade, refs.Trades.Keys),

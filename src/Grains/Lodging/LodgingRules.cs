@@ -16,7 +16,7 @@ public static class LodgingRules
         var e = new FieldErrors();
         var profile = new LodgingSiteProfile
         {
-            Id = id,
+            Id = e.SameId(input.Id, id),
             Name = e.Text("name", input.Name, 200),
             District = e.Code("district", input.District, ReferenceData.Districts.Keys),
             Town = e.Text("town", input.Town, 50, required: false),

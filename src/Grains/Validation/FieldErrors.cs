@@ -182,6 +182,17 @@ public sealed partial class FieldErrors
         return value;
     }
 
+    /// <summary>The id a body names, if any, must be the one the route names.</summary>
+    public string SameId(string? bodyId, string id)
+    {
+        if (bodyId is not null && !string.Equals(bodyId, id, StringComparison.Ordinal))
+        {
+            Add("id", $"must match the id in the route ('{Clip(id)}') or be left out.");
+        }
+
+        return id;
+    }
+
     public static bool IsValidId(string? value) => value is not null && IdPattern().IsMatch(value);
 
     private static string Clip(string value) => value.Length <= 40 ? value : value[..40] + "…";

@@ -20,7 +20,7 @@ public static partial class WorkerRules
             : e.Text("originPrefecture", input.OriginPrefecture?.ToLowerInvariant(), 50, required: false);
         var profile = new WorkerProfile
         {
-            Id = id,
+            Id = e.SameId(input.Id, id),
             Name = e.Text("name", input.Name, 50),
             Phone = Phone(e, input.Phone),
             IdNumber = IdNumber(e, input.IdNumber),
