@@ -1,5 +1,6 @@
 using Matching.Reference;
 using Matching.Storage;
+using Matching.Workload;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -25,6 +26,14 @@ public static class SiloBuilderExtensions
         services.TryAddSingleton<SqliteGrainStorage>();
         services.TryAddSingleton<IStateStore>(sp => sp.GetRequiredService<SqliteGrainStorage>());
         services.AddGrainStorage(StorageNames.Main, (sp, _) => sp.GetRequiredService<SqliteGrainStorage>());
+
+        services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section));
+        if (configuration.GetValue<bool>($"{DemoOptions.Section}:{nameof(DemoOptions.Enabled)}"))
+        {
+            services.AddSingleton<DemoDataLoader>();
+            services.AddHostedService(sp => sp.GetRequiredService<DemoDataLoader>());
+        }
+
         return silo;
     }
 }
