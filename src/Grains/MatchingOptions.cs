@@ -20,6 +20,9 @@ public sealed class MatchingOptions
     /// <summary>Client gateway port of the co-hosted silo.</summary>
     public int GatewayPort { get; set; } = 30000;
 
+    /// <summary>Events each push channel keeps for clients that reconnect and ask what they missed.</summary>
+    public int FeedBufferSize { get; set; } = 1024;
+
     /// <summary>Trade codes added to the ten built-in ones, code → Chinese label.</summary>
     public Dictionary<string, string> ExtraTrades { get; set; } = [];
 }

@@ -56,10 +56,17 @@ public sealed class WorkerGrain(
     private Task SaveAsync() =>
         this.SaveAsync<WorkerState, WorkerProfile>(GrainFactory, state, StorageNames.Worker, time.GetUtcNow());
 
-    private WorkerView View() => new(state.State.Profile!)
+    private WorkerView View()
     {
-        Status = state.State.Status,
-        CreatedAt = state.State.CreatedAt,
-        UpdatedAt = state.State.UpdatedAt,
-    };
+        var now = time.GetUtcNow();
+        var status = state.State.StatusAt(now);
+        return new WorkerView(state.State.Profile!)
+        {
+            Status = status,
+            Hold = status == WorkerStatus.Held ? state.State.Hold : null,
+            Hire = state.State.Hire,
+            CreatedAt = state.State.CreatedAt,
+            UpdatedAt = state.State.UpdatedAt,
+        };
+    }
 }

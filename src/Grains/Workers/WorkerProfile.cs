@@ -60,4 +60,7 @@ public sealed record WorkerView : WorkerProfile
     [Id(0), JsonPropertyOrder(1)] public WorkerStatus Status { get; init; }
     [Id(1), JsonPropertyOrder(1)] public DateTimeOffset CreatedAt { get; init; }
     [Id(2), JsonPropertyOrder(1)] public DateTimeOffset UpdatedAt { get; init; }
+    /// <summary>The live slot hold on the worker, if any.</summary>
+    [Id(3), JsonPropertyOrder(1)] public WorkerHold? Hold { get; init; }
+    [Id(4), JsonPropertyOrder(1)] public WorkerHire? Hire { get; init; }
 }

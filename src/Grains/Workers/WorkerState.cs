@@ -6,6 +6,13 @@ namespace Matching.Workers;
 public sealed class WorkerState : EntityState<WorkerProfile>, ICatalogued
 {
     [Id(0)] public WorkerStatus Status { get; set; }
+    /// <summary>The slot hold on the worker, if any; it binds only while live.</summary>
+    [Id(1)] public WorkerHold? Hold { get; set; }
+    [Id(2)] public WorkerHire? Hire { get; set; }
+
+    /// <summary>The status as of <paramref name="now"/>: a held worker whose hold lapsed is seeking again.</summary>
+    public WorkerStatus StatusAt(DateTimeOffset now) =>
+        Status == WorkerStatus.Held && Hold is { } h && !h.IsLive(now) ? WorkerStatus.Seeking : Status;
 
     public CatalogEntry? ToCatalogEntry(string id)
     {

@@ -1,0 +1,25 @@
+namespace Matching.Feeds;
+
+/// <summary>
+/// One push channel (key: <see cref="FeedChannels"/>): a sequence-numbered log of recent events with a
+/// bounded replay buffer. Derived state: not stored; a new activation starts a new epoch.
+/// </summary>
+[Alias("IFeedGrain")]
+public interface IFeedGrain : IGrainWithStringKey
+{
+    /// <summary>Stamps and appends the events in order. One-way: publishers never wait on screens.</summary>
+    [Alias("Publish"), Orleans.Concurrency.OneWay]
+    Task PublishAsync(FeedEvent[] events);
+
+    /// <summary>Events after <paramref name="lastSeq"/> of <paramref name="epoch"/>; a gap flag when they are no longer buffered.</summary>
+    [Alias("ReadSince")]
+    Task<FeedPage> ReadSinceAsync(string? epoch, long lastSeq);
+}
+
+/// <summary>What a reader missed, or <see cref="Gap"/> when the buffer no longer reaches back to its position.</summary>
+[GenerateSerializer, Immutable, Alias("FeedPage")]
+public sealed record FeedPage(
+    [property: Id(0)] string Epoch,
+    [property: Id(1)] long LatestSeq,
+    [property: Id(2)] bool Gap,
+    [property: Id(3)] FeedEvent[] Events);

@@ -1,0 +1,21 @@
+namespace Matching.Workers;
+
+/// <summary>The worker's side of a slot hold: which order, whose, until when.</summary>
+[GenerateSerializer, Immutable, Alias("WorkerHold")]
+public sealed record WorkerHold(
+    [property: Id(0)] string HoldId,
+    [property: Id(1)] string JobOrderId,
+    [property: Id(2)] string EmployerId,
+    [property: Id(3)] DateTimeOffset ExpiresAt)
+{
+    /// <summary>Past its deadline a hold binds nobody, whether or not a timer has released it yet.</summary>
+    public bool IsLive(DateTimeOffset now) => now < ExpiresAt;
+}
+
+/// <summary>The worker's side of a hire.</summary>
+[GenerateSerializer, Immutable, Alias("WorkerHire")]
+public sealed record WorkerHire(
+    [property: Id(0)] string HoldId,
+    [property: Id(1)] string JobOrderId,
+    [property: Id(2)] string EmployerId,
+    [property: Id(3)] DateTimeOffset HiredAt);
