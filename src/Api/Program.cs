@@ -14,6 +14,7 @@ app.MapScalarApiReference();
 app.MapMatchingHealth();
 app.MapEmployersApi();
 app.MapJobOrdersApi();
+app.MapHoldsApi();
 app.MapWorkersApi();
 app.MapLodgingApi();
 app.MapFairsApi();

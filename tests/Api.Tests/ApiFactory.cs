@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Matching.Api.Tests;
 
@@ -17,13 +18,17 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>A factory over an existing data folder, to start the product again over what it stored.</summary>
-    internal ApiFactory(string dataPath)
+    internal ApiFactory(string dataPath, TimeProvider? time = null)
     {
         DataPath = dataPath;
+        Time = time;
         UseKestrel(0);
     }
 
     public string DataPath { get; }
+
+    /// <summary>The clock the product runs on when a test drives time; the system clock otherwise.</summary>
+    public TimeProvider? Time { get; }
 
     public static string NewDataPath() => Path.Combine(Path.GetTempPath(), "matching-tests", Guid.NewGuid().ToString("N"));
 
@@ -40,6 +45,10 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Matching:DataPath", DataPath);
         builder.UseSetting("Matching:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Matching:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (Time is { } time)
+        {
+            builder.ConfigureServices(services => services.AddSingleton(time));
+        }
     }
 
     private static int FreePort()

@@ -1,3 +1,4 @@
+using Matching.JobOrders;
 using Matching.Reference;
 using Matching.Storage;
 using Matching.Workload;
@@ -20,6 +21,7 @@ public static class SiloBuilderExtensions
     {
         var services = silo.Services;
         services.AddOptions<MatchingOptions>().Bind(configuration.GetSection(MatchingOptions.Section));
+        services.AddOptions<HoldOptions>().Bind(configuration.GetSection(HoldOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new ReferenceData(sp.GetRequiredService<IOptions<MatchingOptions>>()));
 

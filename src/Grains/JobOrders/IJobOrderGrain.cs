@@ -19,4 +19,19 @@ public interface IJobOrderGrain : IGrainWithStringKey
     /// <summary>The order with its live slot figures; 404 when unknown.</summary>
     [Alias("Get")]
     Task<JobOrderView> GetAsync();
+
+    /// <summary>
+    /// Keeps a free slot for the worker until the hold's deadline. 409 when no slot is free, the order is
+    /// not open, or the worker is held or hired elsewhere; the worker is bound before the slot is stored.
+    /// </summary>
+    [Alias("Hold")]
+    Task<SlotHoldGranted> HoldAsync(string workerId, int? ttlSeconds);
+
+    /// <summary>Hires the held worker; the order fills itself at its headcount. Repeating it is harmless.</summary>
+    [Alias("Confirm")]
+    Task<SlotHireConfirmed> ConfirmAsync(string holdId);
+
+    /// <summary>Frees the slot and the worker; 409 once confirmed or lapsed, 404 when unknown.</summary>
+    [Alias("Release")]
+    Task ReleaseAsync(string holdId);
 }

@@ -1,15 +1,27 @@
 using Matching.Employers;
 using Matching.Errors;
+using Matching.Feeds;
 using Matching.Reference;
+using Matching.Workers;
+using Microsoft.Extensions.Options;
 
 namespace Matching.JobOrders;
 
 public sealed class JobOrderGrain(
     [PersistentState(StorageNames.JobOrder, StorageNames.Main)] IPersistentState<JobOrderState> state,
     ReferenceData refs,
+    IOptions<HoldOptions> holdOptions,
     TimeProvider time) : Grain, IJobOrderGrain
 {
     private const string Kind = "Job order";
+
+    private IGrainTimer? _expiryTimer;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        ScheduleExpiry();
+        return Task.CompletedTask;
+    }
 
     private string Id => this.GetPrimaryKeyString();
 
@@ -57,8 +69,17 @@ public sealed class JobOrderGrain(
             throw new ConflictException("already-closed", $"job order '{Id}' is already closed.");
         }
 
+        // Closing lets go of every live hold: a slot of a closed order cannot be confirmed later.
+        var now = time.GetUtcNow();
+        var events = DropLapsedHolds(now);
+        var released = state.State.Holds.ToList();
+        released.ForEach(h => state.State.EndHold(h, "released"));
         state.State.Status = JobOrderStatus.Closed;
         await SaveAsync();
+        await Task.WhenAll(released.Select(h => GrainFactory.GetGrain<IWorkerGrain>(h.WorkerId).ReleaseHoldAsync(h.HoldId)));
+        events.AddRange(released.Select(h => HoldEvent(h, "released", now)));
+        Publish(events);
+        ScheduleExpiry();
         return View();
     }
 
@@ -66,6 +87,200 @@ public sealed class JobOrderGrain(
     {
         state.State.Require(Kind, Id);
         return Task.FromResult(View());
+    }
+
+    public async Task<SlotHoldGranted> HoldAsync(string workerId, int? ttlSeconds)
+    {
+        var profile = state.State.Require(Kind, Id);
+        var ttl = HoldTtl(ttlSeconds);
+        if (!Validation.FieldErrors.IsValidId(workerId))
+        {
+            throw ValidationFailedException.For("workerId", "is required and must be a valid id.");
+        }
+
+        var now = time.GetUtcNow();
+        var events = DropLapsedHolds(now);
+        RequireOpen();
+        if (state.State.Holds.Any(h => h.WorkerId == workerId) || state.State.Hires.Any(h => h.WorkerId == workerId))
+        {
+            throw new ConflictException("worker-already-on-order", $"worker '{workerId}' is already held or hired on job order '{Id}'.");
+        }
+
+        if (state.State.OpenSlots(now) == 0)
+        {
+            throw new ConflictException("no-free-slot", $"job order '{Id}' has no free slot: {profile.Headcount} held or hired.");
+        }
+
+        var hold = new SlotHold(HoldKey.New(Id), workerId, now, now + ttl);
+        var worker = GrainFactory.GetGrain<IWorkerGrain>(workerId);
+
+        // The worker is bound first: if that fails nothing is stored here; if storing here fails,
+        // the worker is let go again, so neither side keeps half a hold.
+        await worker.AcquireHoldAsync(new WorkerHold(hold.HoldId, Id, profile.EmployerId, hold.ExpiresAt));
+        state.State.Holds.Add(hold);
+        try
+        {
+            await SaveAsync();
+        }
+        catch
+        {
+            await worker.ReleaseHoldAsync(hold.HoldId);
+            throw;
+        }
+
+        events.Add(HoldEvent(hold, "held", now));
+        Publish(events);
+        ScheduleExpiry();
+        return new SlotHoldGranted(hold.HoldId, Id, workerId, hold.ExpiresAt);
+    }
+
+    public async Task<SlotHireConfirmed> ConfirmAsync(string holdId)
+    {
+        state.State.Require(Kind, Id);
+        if (state.State.Hires.FirstOrDefault(h => h.HoldId == holdId) is { } done)
+        {
+            return new SlotHireConfirmed(holdId, Id, done.WorkerId, done.HiredAt, state.State.Status);
+        }
+
+        var now = time.GetUtcNow();
+        var hold = FindHold(holdId, now);
+        await GrainFactory.GetGrain<IWorkerGrain>(hold.WorkerId).ConfirmHireAsync(holdId, now);
+
+        var events = DropLapsedHolds(now);
+        state.State.Holds.Remove(hold);
+        state.State.Hires.Add(new SlotHire(holdId, hold.WorkerId, now));
+        var filled = state.State.Hires.Count >= state.State.Profile!.Headcount;
+        if (filled)
+        {
+            state.State.Status = JobOrderStatus.Filled;
+        }
+
+        await SaveAsync();
+        events.Add(new Hired
+        {
+            JobOrderId = Id,
+            HoldId = holdId,
+            WorkerId = hold.WorkerId,
+            Hires = state.State.Hires.Count,
+            OpenSlots = state.State.OpenSlots(now),
+            Filled = filled,
+        });
+        Publish(events);
+        ScheduleExpiry();
+        return new SlotHireConfirmed(holdId, Id, hold.WorkerId, now, state.State.Status);
+    }
+
+    public async Task ReleaseAsync(string holdId)
+    {
+        state.State.Require(Kind, Id);
+        if (state.State.Hires.Any(h => h.HoldId == holdId))
+        {
+            throw new ConflictException("hold-confirmed", $"hold '{holdId}' was confirmed: the worker is hired.");
+        }
+
+        var now = time.GetUtcNow();
+        var hold = FindHold(holdId, now);
+        var events = DropLapsedHolds(now);
+        state.State.EndHold(hold, "released");
+        await SaveAsync();
+        await GrainFactory.GetGrain<IWorkerGrain>(hold.WorkerId).ReleaseHoldAsync(holdId);
+        events.Add(HoldEvent(hold, "released", now));
+        Publish(events);
+        ScheduleExpiry();
+    }
+
+    /// <summary>The live hold with this id: 404 when it never existed here, 409 when it lapsed.</summary>
+    private SlotHold FindHold(string holdId, DateTimeOffset now)
+    {
+        if (state.State.EndedHolds.TryGetValue(holdId, out var ended))
+        {
+            throw new ConflictException($"hold-{ended}", $"hold '{holdId}' was {ended}.");
+        }
+
+        var hold = state.State.Holds.FirstOrDefault(h => h.HoldId == holdId)
+            ?? throw new NotFoundException("Hold", holdId);
+        if (!hold.IsLive(now))
+        {
+            throw new ConflictException("hold-expired", $"hold '{holdId}' expired at {hold.ExpiresAt:O}.");
+        }
+
+        return hold;
+    }
+
+    /// <summary>
+    /// Forgets holds past their deadline (they already count as free) and says so on the feed. The workers'
+    /// records lapse by the same deadline, so they need no call.
+    /// </summary>
+    private List<FeedEvent> DropLapsedHolds(DateTimeOffset now)
+    {
+        var lapsed = state.State.Holds.Where(h => !h.IsLive(now)).ToList();
+        foreach (var hold in lapsed)
+        {
+            state.State.EndHold(hold, "expired");
+        }
+
+        return [.. lapsed.Select(h => HoldEvent(h, "expired", now))];
+    }
+
+    private HoldChanged HoldEvent(SlotHold hold, string change, DateTimeOffset now) => new()
+    {
+        JobOrderId = Id,
+        HoldId = hold.HoldId,
+        WorkerId = hold.WorkerId,
+        State = change,
+        ExpiresAt = hold.ExpiresAt,
+        OpenSlots = state.State.OpenSlots(now),
+    };
+
+    private void Publish(List<FeedEvent> events)
+    {
+        if (events.Count > 0 && state.State.Profile is { } profile)
+        {
+            GrainFactory.GetGrain<IFeedGrain>(FeedChannels.Employer(profile.EmployerId)).PublishAsync([.. events]).Ignore();
+        }
+    }
+
+    /// <summary>
+    /// Deadlines alone decide whether a hold counts; this timer only makes a lapse visible (events, purged
+    /// state) while the order is active, instead of at its next request.
+    /// </summary>
+    private void ScheduleExpiry()
+    {
+        _expiryTimer?.Dispose();
+        _expiryTimer = null;
+        if (state.State.Holds.Count == 0)
+        {
+            return;
+        }
+
+        var due = state.State.Holds.Min(h => h.ExpiresAt) - time.GetUtcNow();
+        _expiryTimer = this.RegisterGrainTimer(
+            ExpireAsync,
+            new GrainTimerCreationOptions(due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan) { Interleave = false });
+    }
+
+    private async Task ExpireAsync(CancellationToken cancellationToken)
+    {
+        var events = DropLapsedHolds(time.GetUtcNow());
+        if (events.Count > 0)
+        {
+            await SaveAsync();
+            Publish(events);
+        }
+
+        ScheduleExpiry();
+    }
+
+    private TimeSpan HoldTtl(int? ttlSeconds)
+    {
+        var o = holdOptions.Value;
+        var seconds = ttlSeconds ?? o.DefaultTtlSeconds;
+        if (seconds < o.MinTtlSeconds || seconds > o.MaxTtlSeconds)
+        {
+            throw ValidationFailedException.For("ttlSeconds", $"must be between {o.MinTtlSeconds} and {o.MaxTtlSeconds}.");
+        }
+
+        return TimeSpan.FromSeconds(seconds);
     }
 
     private void RequireOpen()

@@ -9,6 +9,24 @@ public sealed class JobOrderState : EntityState<JobOrderProfile>, ICatalogued
     [Id(1)] public List<SlotHold> Holds { get; set; } = [];
     [Id(2)] public List<SlotHire> Hires { get; set; } = [];
 
+    /// <summary>
+    /// Recently ended holds, id → <c>released</c> or <c>expired</c>, so a late confirm or release hears
+    /// why the hold is gone instead of a bare 404. Bounded: only the newest <see cref="EndedHoldsKept"/>.
+    /// </summary>
+    [Id(3)] public Dictionary<string, string> EndedHolds { get; set; } = [];
+
+    public const int EndedHoldsKept = 256;
+
+    public void EndHold(SlotHold hold, string reason)
+    {
+        Holds.Remove(hold);
+        EndedHolds[hold.HoldId] = reason;
+        if (EndedHolds.Count > EndedHoldsKept)
+        {
+            EndedHolds.Remove(EndedHolds.Keys.First());
+        }
+    }
+
     public int LiveHolds(DateTimeOffset now) => Holds.Count(h => h.IsLive(now));
 
     /// <summary>Headcount minus live holds and hires: never negative while the invariant holds.</summary>

@@ -19,4 +19,19 @@ public interface IWorkerGrain : IGrainWithStringKey
     /// <summary>The worker; 404 when unknown.</summary>
     [Alias("Get")]
     Task<WorkerView> GetAsync();
+
+    /// <summary>
+    /// Binds the worker to a slot hold; 409 when the worker has another live hold, is hired or withdrawn.
+    /// Repeating it with the same hold id is harmless. Called only by the job order that takes the slot.
+    /// </summary>
+    [Alias("AcquireHold")]
+    Task AcquireHoldAsync(WorkerHold hold);
+
+    /// <summary>Turns the live hold into the worker's one hire; repeating it for the same hold is harmless.</summary>
+    [Alias("ConfirmHire")]
+    Task ConfirmHireAsync(string holdId, DateTimeOffset hiredAt);
+
+    /// <summary>Lets go of the hold if it is still the worker's; otherwise does nothing.</summary>
+    [Alias("ReleaseHold")]
+    Task ReleaseHoldAsync(string holdId);
 }

@@ -34,6 +34,12 @@ public sealed class WorkerGrain(
     {
         state.State.Require(Kind, Id);
         RequireInSearch();
+        if (state.State.StatusAt(time.GetUtcNow()) == WorkerStatus.Held)
+        {
+            throw new ConflictException("worker-held", $"worker '{Id}' is held for a job order; release the hold first.");
+        }
+
+        state.State.Hold = null;
         state.State.Status = WorkerStatus.Withdrawn;
         await SaveAsync();
         return View();
@@ -45,13 +51,72 @@ public sealed class WorkerGrain(
         return Task.FromResult(View());
     }
 
+    public async Task AcquireHoldAsync(WorkerHold hold)
+    {
+        state.State.Require(Kind, Id);
+        if (state.State.Hold?.HoldId == hold.HoldId && state.State.Status == WorkerStatus.Held)
+        {
+            return;
+        }
+
+        var status = state.State.StatusAt(time.GetUtcNow());
+        if (status != WorkerStatus.Seeking)
+        {
+            throw StatusConflict(status);
+        }
+
+        state.State.Hold = hold;
+        state.State.Status = WorkerStatus.Held;
+        await SaveAsync();
+    }
+
+    public async Task ConfirmHireAsync(string holdId, DateTimeOffset hiredAt)
+    {
+        state.State.Require(Kind, Id);
+        if (state.State.Hire?.HoldId == holdId)
+        {
+            return;
+        }
+
+        if (state.State.Hold is not { } hold || hold.HoldId != holdId || state.State.StatusAt(hiredAt) != WorkerStatus.Held)
+        {
+            throw new ConflictException("hold-not-live", $"hold '{holdId}' no longer binds worker '{Id}'.");
+        }
+
+        state.State.Hire = new WorkerHire(holdId, hold.JobOrderId, hold.EmployerId, hiredAt);
+        state.State.Hold = null;
+        state.State.Status = WorkerStatus.Hired;
+        await SaveAsync();
+    }
+
+    public async Task ReleaseHoldAsync(string holdId)
+    {
+        if (state.State.Hold?.HoldId != holdId)
+        {
+            return;
+        }
+
+        state.State.Hold = null;
+        if (state.State.Status == WorkerStatus.Held)
+        {
+            state.State.Status = WorkerStatus.Seeking;
+        }
+
+        await SaveAsync();
+    }
+
+    /// <summary>Profile changes and withdrawal are for workers still in the search (a held worker may still change).</summary>
     private void RequireInSearch()
     {
-        if (state.State.Status is WorkerStatus.Withdrawn or WorkerStatus.Hired)
+        var status = state.State.StatusAt(time.GetUtcNow());
+        if (status is WorkerStatus.Withdrawn or WorkerStatus.Hired)
         {
-            throw new ConflictException($"worker-{WorkerState.StatusCode(state.State.Status)}", $"worker '{Id}' is {WorkerState.StatusCode(state.State.Status)}.");
+            throw StatusConflict(status);
         }
     }
+
+    private ConflictException StatusConflict(WorkerStatus status) =>
+        new($"worker-{WorkerState.StatusCode(status)}", $"worker '{Id}' is {WorkerState.StatusCode(status)}.");
 
     private Task SaveAsync() =>
         this.SaveAsync<WorkerState, WorkerProfile>(GrainFactory, state, StorageNames.Worker, time.GetUtcNow());

@@ -1,0 +1,39 @@
+using Matching.Errors;
+using Matching.JobOrders;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Matching.Api.Endpoints;
+
+/// <summary>Job-slot holds: a recruiter keeps a worker against a job order, then hires or lets go.</summary>
+public static class HoldsApi
+{
+    public static IEndpointRouteBuilder MapHoldsApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").WithTags("Holds");
+        api.MapPost("/job-orders/{id}/holds", HoldAsync).WithSummary("Hold a worker against a free slot of the job order");
+        api.MapPost("/holds/{holdId}/confirm", ConfirmAsync).WithSummary("Hire the held worker");
+        api.MapDelete("/holds/{holdId}", ReleaseAsync).WithSummary("Release a hold");
+        return app;
+    }
+
+    private static async Task<Created<SlotHoldGranted>> HoldAsync(string id, HoldRequest body, IGrainFactory grains)
+    {
+        var granted = await grains.GetGrain<IJobOrderGrain>(id).HoldAsync(body.WorkerId ?? "", body.TtlSeconds);
+        return TypedResults.Created($"/api/holds/{granted.HoldId}", granted);
+    }
+
+    private static async Task<Ok<SlotHireConfirmed>> ConfirmAsync(string holdId, IGrainFactory grains) =>
+        TypedResults.Ok(await JobOrderOf(holdId, grains).ConfirmAsync(holdId));
+
+    private static async Task<NoContent> ReleaseAsync(string holdId, IGrainFactory grains)
+    {
+        await JobOrderOf(holdId, grains).ReleaseAsync(holdId);
+        return TypedResults.NoContent();
+    }
+
+    private static IJobOrderGrain JobOrderOf(string holdId, IGrainFactory grains) =>
+        grains.GetGrain<IJobOrderGrain>(HoldKey.JobOrderOf(holdId) ?? throw new NotFoundException("Hold", holdId));
+
+    /// <summary>The body of <c>POST /api/job-orders/{id}/holds</c>.</summary>
+    public sealed record HoldRequest(string? WorkerId, int? TtlSeconds);
+}

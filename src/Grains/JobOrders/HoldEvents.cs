@@ -1,0 +1,50 @@
+using Matching.Feeds;
+
+namespace Matching.JobOrders;
+
+/// <summary>A slot hold was taken, released, or lapsed; pushed to the employer's recruiters.</summary>
+[GenerateSerializer, Alias("HoldChanged")]
+public sealed record HoldChanged : FeedEvent
+{
+    [Id(0)] public string JobOrderId { get; init; } = "";
+    [Id(1)] public string HoldId { get; init; } = "";
+    [Id(2)] public string WorkerId { get; init; } = "";
+    /// <summary><c>held</c>, <c>released</c> or <c>expired</c>.</summary>
+    [Id(3)] public string State { get; init; } = "";
+    [Id(4)] public DateTimeOffset ExpiresAt { get; init; }
+    [Id(5)] public int OpenSlots { get; init; }
+
+    public override string Type => nameof(HoldChanged);
+}
+
+/// <summary>A hold was confirmed: the worker is hired into the job order.</summary>
+[GenerateSerializer, Alias("Hired")]
+public sealed record Hired : FeedEvent
+{
+    [Id(0)] public string JobOrderId { get; init; } = "";
+    [Id(1)] public string HoldId { get; init; } = "";
+    [Id(2)] public string WorkerId { get; init; } = "";
+    [Id(3)] public int Hires { get; init; }
+    [Id(4)] public int OpenSlots { get; init; }
+    /// <summary>True when this hire filled the order's headcount.</summary>
+    [Id(5)] public bool Filled { get; init; }
+
+    public override string Type => nameof(Hired);
+}
+
+/// <summary>The answer to a granted hold.</summary>
+[GenerateSerializer, Immutable, Alias("SlotHoldGranted")]
+public sealed record SlotHoldGranted(
+    [property: Id(0)] string HoldId,
+    [property: Id(1)] string JobOrderId,
+    [property: Id(2)] string WorkerId,
+    [property: Id(3)] DateTimeOffset ExpiresAt);
+
+/// <summary>The answer to a confirmed hold.</summary>
+[GenerateSerializer, Immutable, Alias("SlotHireConfirmed")]
+public sealed record SlotHireConfirmed(
+    [property: Id(0)] string HoldId,
+    [property: Id(1)] string JobOrderId,
+    [property: Id(2)] string WorkerId,
+    [property: Id(3)] DateTimeOffset HiredAt,
+    [property: Id(4)] JobOrderStatus Status);

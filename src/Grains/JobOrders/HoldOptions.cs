@@ -1,0 +1,13 @@
+namespace Matching.JobOrders;
+
+/// <summary>Time to live of slot holds, bound from <c>Matching:Holds</c>.</summary>
+public sealed class HoldOptions
+{
+    public const string Section = "Matching:Holds";
+
+    /// <summary>A recruiter's hold lasts 30 minutes unless the request asks otherwise.</summary>
+    public int DefaultTtlSeconds { get; set; } = 1800;
+    public int MinTtlSeconds { get; set; } = 30;
+    /// <summary>One day: long enough for an interview, short enough that a forgotten hold frees its slot.</summary>
+    public int MaxTtlSeconds { get; set; } = 86_400;
+}
