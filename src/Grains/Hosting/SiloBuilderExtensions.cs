@@ -3,6 +3,7 @@ using Matching.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using Orleans.Runtime.Hosting;
 
 namespace Matching.Hosting;
@@ -19,7 +20,10 @@ public static class SiloBuilderExtensions
         var services = silo.Services;
         services.AddOptions<MatchingOptions>().Bind(configuration.GetSection(MatchingOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton<ReferenceData>();
+
+        // A factory, not the type: ReferenceData has a second constructor for callers without options,
+        // and the container refuses a type with two constructors it could call.
+        services.TryAddSingleton(sp => new ReferenceData(sp.GetRequiredService<IOptions<MatchingOptions>>()));
 
         services.TryAddSingleton<SqliteGrainStorage>();
         services.TryAddSingleton<IStateStore>(sp => sp.GetRequiredService<SqliteGrainStorage>());

@@ -8,12 +8,16 @@ namespace Matching.Tests.Cluster;
 /// <summary>Starts a one-silo cluster configured as the product configures its silos, over a given data folder.</summary>
 public static class MatchingTestCluster
 {
+    /// <summary>A trade the silo knows only from its configuration.</summary>
+    public const string ExtraTrade = "plumber";
+
     public static async Task<InProcessTestCluster> StartAsync(string dataPath, TimeProvider time)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
                 [$"{MatchingOptions.Section}:{nameof(MatchingOptions.DataPath)}"] = dataPath,
+                [$"{MatchingOptions.Section}:{nameof(MatchingOptions.ExtraTrades)}:{ExtraTrade}"] = "管道工",
             })
             .Build();
 
