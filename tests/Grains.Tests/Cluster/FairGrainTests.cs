@@ -1,4 +1,3 @@
-using Matching.Employers;
 using Matching.Errors;
 using Matching.Fairs;
 using Matching.Tests.Support;
@@ -13,7 +12,7 @@ public sealed class FairGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task Create_schedules_a_fair_of_existing_employers()
     {
-        var employers = new[] { await CreateEmployerAsync(), await CreateEmployerAsync() };
+        var employers = new[] { await _grains.CreateEmployerAsync(), await _grains.CreateEmployerAsync() };
         var id = Samples.NewId("fair");
 
         await _grains.GetGrain<IFairGrain>(id).CreateAsync(Samples.Fair([.. employers, employers[0]]));
@@ -28,7 +27,7 @@ public sealed class FairGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task Create_with_unknown_employers_fails_on_employerIds_and_creates_nothing()
     {
-        var known = await CreateEmployerAsync();
+        var known = await _grains.CreateEmployerAsync();
         var unknown = Samples.NewId("emp");
         var grain = _grains.GetGrain<IFairGrain>(Samples.NewId("fair"));
 
@@ -44,7 +43,7 @@ public sealed class FairGrainTests(ClusterFixture fixture)
     public async Task Invalid_update_names_the_fields_and_changes_nothing()
     {
         var grain = _grains.GetGrain<IFairGrain>(Samples.NewId("fair"));
-        await grain.CreateAsync(Samples.Fair(await CreateEmployerAsync()));
+        await grain.CreateAsync(Samples.Fair(await _grains.CreateEmployerAsync()));
 
         var ex = await Assert.ThrowsAsync<ValidationFailedException>(() => grain.UpdateAsync(Samples.Fair("bad id!") with { Date = default }));
 
@@ -79,12 +78,5 @@ public sealed class FairGrainTests(ClusterFixture fixture)
         Assert.Equal("fair-closed", again.Code);
         Assert.Equal("fair-closed", update.Code);
         Assert.Equal(Samples.Fair().Name, (await grain.GetAsync()).Name);
-    }
-
-    private async Task<string> CreateEmployerAsync()
-    {
-        var id = Samples.NewId("emp");
-        await _grains.GetGrain<IEmployerGrain>(id).CreateAsync(Samples.Employer());
-        return id;
     }
 }

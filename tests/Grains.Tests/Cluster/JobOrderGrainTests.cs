@@ -1,4 +1,3 @@
-using Matching.Employers;
 using Matching.Errors;
 using Matching.JobOrders;
 using Matching.Tests.Support;
@@ -13,7 +12,7 @@ public sealed class JobOrderGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task Create_opens_the_order_with_every_slot_free()
     {
-        var employerId = await CreateEmployerAsync();
+        var employerId = await _grains.CreateEmployerAsync();
         var id = Samples.NewId("job");
 
         await _grains.GetGrain<IJobOrderGrain>(id).CreateAsync(Samples.JobOrder(employerId) with { Trade = " Welder ", RequiredCertificates = ["焊工证", "焊工证"] });
@@ -45,7 +44,7 @@ public sealed class JobOrderGrainTests(ClusterFixture fixture)
     [Fact]
     public async Task Create_twice_is_a_conflict()
     {
-        var employerId = await CreateEmployerAsync();
+        var employerId = await _grains.CreateEmployerAsync();
         var grain = _grains.GetGrain<IJobOrderGrain>(Samples.NewId("job"));
         await grain.CreateAsync(Samples.JobOrder(employerId));
 
@@ -91,7 +90,7 @@ public sealed class JobOrderGrainTests(ClusterFixture fixture)
     public async Task Update_cannot_move_the_order_to_another_employer()
     {
         var grain = await CreateOrderAsync();
-        var other = await CreateEmployerAsync();
+        var other = await _grains.CreateEmployerAsync();
 
         var ex = await Assert.ThrowsAsync<ValidationFailedException>(() => grain.UpdateAsync(Samples.JobOrder(other)));
 
@@ -117,17 +116,6 @@ public sealed class JobOrderGrainTests(ClusterFixture fixture)
         Assert.Equal(5, read.Headcount);
     }
 
-    private async Task<string> CreateEmployerAsync()
-    {
-        var id = Samples.NewId("emp");
-        await _grains.GetGrain<IEmployerGrain>(id).CreateAsync(Samples.Employer());
-        return id;
-    }
-
-    private async Task<IJobOrderGrain> CreateOrderAsync()
-    {
-        var grain = _grains.GetGrain<IJobOrderGrain>(Samples.NewId("job"));
-        await grain.CreateAsync(Samples.JobOrder(await CreateEmployerAsync()));
-        return grain;
-    }
+    private async Task<IJobOrderGrain> CreateOrderAsync() =>
+        _grains.GetGrain<IJobOrderGrain>(await _grains.CreateJobOrderAsync(Samples.JobOrder(await _grains.CreateEmployerAsync())));
 }
