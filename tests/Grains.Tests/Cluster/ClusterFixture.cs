@@ -22,8 +22,7 @@ public sealed class ClusterFixture : IAsyncLifetime
     {
         if (_cluster is not null)
         {
-            await _cluster.StopAllSilosAsync();
-            await _cluster.DisposeAsync();
+            await MatchingTestCluster.StopAsync(_cluster);
         }
 
         _data.Dispose();

@@ -30,4 +30,10 @@ public static class MatchingTestCluster
         await cluster.DeployAsync();
         return cluster;
     }
+
+    public static async Task StopAsync(InProcessTestCluster cluster)
+    {
+        await cluster.StopAllSilosAsync();
+        await cluster.DisposeAsync();
+    }
 }

@@ -30,7 +30,7 @@ public sealed class RestartFixture : IAsyncLifetime
         }
         finally
         {
-            await StopAsync(first);
+            await MatchingTestCluster.StopAsync(first);
         }
 
         Time.Advance(TimeSpan.FromHours(1));
@@ -41,15 +41,9 @@ public sealed class RestartFixture : IAsyncLifetime
     {
         if (_cluster is not null)
         {
-            await StopAsync(_cluster);
+            await MatchingTestCluster.StopAsync(_cluster);
         }
 
         _data.Dispose();
-    }
-
-    private static async Task StopAsync(InProcessTestCluster cluster)
-    {
-        await cluster.StopAllSilosAsync();
-        await cluster.DisposeAsync();
     }
 }
