@@ -34,18 +34,25 @@ public sealed class JobOrderRulesTests
     [Fact]
     public void Bounds_are_inclusive()
     {
-        var input = Samples.JobOrder("emp-1") with
+        var highest = Samples.JobOrder("emp-1") with
         {
             Headcount = JobOrderRules.MaxHeadcount,
-            WageMin = JobOrderRules.MinWage,
-            WageMax = JobOrderRules.MinWage,
+            WageMin = JobOrderRules.MaxWage,
+            WageMax = JobOrderRules.MaxWage,
             StartDate = Samples.Today.AddYears(2),
         };
+        var lowest = highest with
+        {
+            Headcount = 1,
+            WageMin = JobOrderRules.MinWage,
+            WageMax = JobOrderRules.MinWage,
+            StartDate = Samples.Today.AddYears(-1),
+        };
 
-        var profile = JobOrderRules.Normalize(input, "job-1", _refs, Samples.Today);
+        Assert.Equal(Bounds(highest), Bounds(JobOrderRules.Normalize(highest, "job-1", _refs, Samples.Today)));
+        Assert.Equal(Bounds(lowest), Bounds(JobOrderRules.Normalize(lowest, "job-1", _refs, Samples.Today)));
 
-        Assert.Equal(JobOrderRules.MaxHeadcount, profile.Headcount);
-        Assert.Equal(Samples.Today.AddYears(-1), JobOrderRules.Normalize(input with { StartDate = Samples.Today.AddYears(-1) }, "job-1", _refs, Samples.Today).StartDate);
+        static (int, int, int, DateOnly) Bounds(JobOrderProfile p) => (p.Headcount, p.WageMin, p.WageMax, p.StartDate);
     }
 
     [Fact]
