@@ -11,10 +11,15 @@ public static class FairRules
     public static FairProfile Normalize(FairProfile input, string id, DateOnly today)
     {
         var e = new FieldErrors();
-        var employerIds = e.Texts("employerIds", input.EmployerIds, MaxEmployers, 64);
-        for (var i = 0; i < employerIds.Length; i++)
+        var employerIds = e.Texts("employerIds", input.EmployerIds, MaxEmployers, 64, StringComparer.Ordinal);
+
+        // Checked on the input rather than on the distinct list, so an error names the position the caller sent;
+        // an empty distinct list means the list was refused as a whole, or held only blanks already reported.
+        var given = input.EmployerIds ?? [];
+        for (var i = 0; i < given.Length && employerIds.Length > 0; i++)
         {
-            if (!FieldErrors.IsValidId(employerIds[i]))
+            var employerId = given[i]?.Trim() ?? "";
+            if (employerId.Length > 0 && !FieldErrors.IsValidId(employerId))
             {
                 e.Add($"employerIds[{i}]", "is not a valid id.");
             }

@@ -23,6 +23,9 @@ public static class SiloBuilderExtensions
         services.AddOptions<MatchingOptions>().Bind(configuration.GetSection(MatchingOptions.Section));
         services.AddOptions<HoldOptions>().Bind(configuration.GetSection(HoldOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
+
+        // A factory, not the type: ReferenceData has a second constructor for callers without options,
+        // and the container refuses a type with two constructors it could call.
         services.TryAddSingleton(sp => new ReferenceData(sp.GetRequiredService<IOptions<MatchingOptions>>()));
 
         services.TryAddSingleton<SqliteGrainStorage>();

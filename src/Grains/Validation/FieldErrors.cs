@@ -118,8 +118,11 @@ public sealed partial class FieldErrors
         return [.. result];
     }
 
-    /// <summary>A list of free short texts (programmes, certificates), trimmed and distinct.</summary>
-    public string[] Texts(string field, string[]? values, int maxItems = MaxListItems, int maxLength = MaxShortText)
+    /// <summary>
+    /// A list of free short texts (programmes, certificates), trimmed and distinct: ignoring case unless
+    /// <paramref name="sameItem"/> says otherwise (ids, which are case-sensitive keys).
+    /// </summary>
+    public string[] Texts(string field, string[]? values, int maxItems = MaxListItems, int maxLength = MaxShortText, StringComparer? sameItem = null)
     {
         var list = values ?? [];
         if (list.Length > maxItems)
@@ -132,7 +135,7 @@ public sealed partial class FieldErrors
         for (var i = 0; i < list.Length; i++)
         {
             var text = Text($"{field}[{i}]", list[i], maxLength);
-            if (text.Length > 0 && !result.Contains(text, StringComparer.OrdinalIgnoreCase))
+            if (text.Length > 0 && !result.Contains(text, sameItem ?? StringComparer.OrdinalIgnoreCase))
             {
                 result.Add(text);
             }
