@@ -78,7 +78,7 @@ public sealed class CatalogGrainTests(ClusterFixture fixture)
     {
         var id = await _grains.CreateWorkerAsync(Samples.Worker() with { Categories = ["studentIntern"] });
         var catalog = _grains.GetGrain<ICatalogGrain>(StorageNames.Worker);
-        string[] tags = ["origin:yunnan", "origin:lincang", "trade:welder", "category:studentIntern"];
+        string[] tags = ["origin:yunnan", "origin:lincang", "trade:welder", "category:studentintern"];
 
         var seekingBefore = await catalog.QueryAsync(new CatalogQuery("seeking", tags, 0, All));
         await _grains.GetGrain<IWorkerGrain>(id).WithdrawAsync();

@@ -10,7 +10,7 @@ public sealed class EmployerRulesTests
     {
         var input = Samples.Employer() with
         {
-            Id = "ignored",
+            Id = null,
             Name = "  Acme  ",
             District = " JiaDing ",
             CreditStanding = "WATCH",
@@ -66,5 +66,13 @@ public sealed class EmployerRulesTests
         };
 
         Assert.Equal([field], ValidationAssert.FieldsOf(() => EmployerRules.Normalize(broken, "e1")));
+    }
+
+    [Fact]
+    public void A_body_id_other_than_the_route_id_is_refused()
+    {
+        var ex = Assert.Throws<Matching.Errors.ValidationFailedException>(() => EmployerRules.Normalize(Samples.Employer() with { Id = "other" }, "e1"));
+
+        Assert.Equal(["id"], ex.Errors.Keys);
     }
 }
