@@ -1,4 +1,5 @@
 using Matching.Reference;
+using Matching.Scoring;
 using Matching.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,6 +21,7 @@ public static class SiloBuilderExtensions
         services.AddOptions<MatchingOptions>().Bind(configuration.GetSection(MatchingOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ReferenceData>();
+        services.AddScoring(configuration);
 
         services.TryAddSingleton<SqliteGrainStorage>();
         services.TryAddSingleton<IStateStore>(sp => sp.GetRequiredService<SqliteGrainStorage>());
