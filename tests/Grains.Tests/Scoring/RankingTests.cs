@@ -47,15 +47,11 @@ public sealed class RankingTests
     [Property(MaxTest = 200)]
     public Property Joining_a_partner_programme_changes_the_flag_but_never_the_score() =>
         Prop.ForAll(
-            (from worker in ScoringGen.Worker("w-1")
-             from job in ScoringGen.EligibleJob(worker, "j-1")
-             from options in ScoringGen.Options()
-             where job.PartnerProgrammes.Length > 0
-             select (worker, job, options)).ToArbitrary(),
+            ScoringGen.EligiblePair().Where(t => t.Job.PartnerProgrammes.Length > 0).ToArbitrary(),
             t =>
             {
-                var outsider = Pairs.Score(t.worker with { Programmes = ["某职业学校"] }, t.job, t.options);
-                var member = Pairs.Score(t.worker with { Programmes = [t.job.PartnerProgrammes[0]] }, t.job, t.options);
+                var outsider = Pairs.Score(t.Worker with { Programmes = ["某职业学校"] }, t.Job, t.Options);
+                var member = Pairs.Score(t.Worker with { Programmes = [t.Job.PartnerProgrammes[0]] }, t.Job, t.Options);
                 return outsider.Score == member.Score && !outsider.Partner && member.Partner;
             });
 

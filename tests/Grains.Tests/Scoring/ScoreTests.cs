@@ -170,13 +170,10 @@ public sealed class ScoreTests
     [Property(MaxTest = 300)]
     public Property Eligible_pairs_have_reasons_whose_points_add_up_to_the_score() =>
         Prop.ForAll(
-            (from worker in ScoringGen.Worker("w-1")
-             from job in ScoringGen.EligibleJob(worker, "j-1")
-             from options in ScoringGen.Options()
-             select (worker, job, options)).ToArbitrary(),
+            ScoringGen.EligiblePair().ToArbitrary(),
             t =>
             {
-                var explanation = Pairs.Explain(t.worker, t.job, t.options);
+                var explanation = Pairs.Explain(t.Worker, t.Job, t.Options);
                 return explanation.Eligible
                     && explanation.Score is >= 0 and <= 100
                     && !explanation.Reasons.IsEmpty

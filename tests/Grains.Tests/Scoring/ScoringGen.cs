@@ -99,6 +99,13 @@ internal static class ScoringGen
             };
     }
 
+    /// <summary>A worker, a job order it is eligible for, and random options.</summary>
+    public static Gen<(WorkerProfile Worker, JobOrderProfile Job, ScoringOptions Options)> EligiblePair() =>
+        from worker in Worker("w-1")
+        from job in EligibleJob(worker, "j-1")
+        from options in Options()
+        select (worker, job, options);
+
     public static Gen<ScoringOptions> Options() =>
         from weights in Gen.ArrayOf(Gen.Choose(0, 50), 6).Where(w => w.Sum() > 0)
         from margin in Gen.Choose(5, 100)
