@@ -29,6 +29,26 @@ public sealed record JobSummary
     [Id(12)] public ImmutableArray<string> PartnerProgrammes { get; init; } = [];
     [Id(13)] public ImmutableArray<ulong> PartnerProgrammeKeys { get; init; } = [];
 
+    /// <summary>Compares by content, so an index can tell an unchanged order from a changed one.</summary>
+    public bool Equals(JobSummary? other) =>
+        other is not null
+        && string.Equals(JobOrderId, other.JobOrderId, StringComparison.Ordinal)
+        && string.Equals(EmployerId, other.EmployerId, StringComparison.Ordinal)
+        && string.Equals(Trade, other.Trade, StringComparison.Ordinal)
+        && MinLevelRank == other.MinLevelRank
+        && ArrayEquality.Same(RequiredCertificates, other.RequiredCertificates)
+        && WageMin == other.WageMin
+        && WageMax == other.WageMax
+        && District == other.District
+        && StartDate == other.StartDate
+        && AcceptsInterns == other.AcceptsInterns
+        && ProvidesHousing == other.ProvidesHousing
+        && ArrayEquality.Same(PartnerProgrammes, other.PartnerProgrammes);
+
+    // The keys follow from the names compared above, so neither comparison nor hash needs them.
+    public override int GetHashCode() =>
+        HashCode.Combine(JobOrderId, Trade, MinLevelRank, WageMax, District, StartDate, ArrayEquality.Hash(RequiredCertificates), ArrayEquality.Hash(PartnerProgrammes));
+
     /// <summary>Summarises a normalised profile; the profile must carry its id.</summary>
     public static JobSummary From(JobOrderProfile profile)
     {

@@ -18,6 +18,18 @@ public sealed record Match(
     [property: Id(4)] bool Priority,
     [property: Id(5)] ImmutableArray<ScoreReason> Reasons)
 {
+    /// <summary>Compares the reasons by content, so equal matches are equal after a trip between silos.</summary>
+    public bool Equals(Match? other) =>
+        other is not null
+        && string.Equals(WorkerId, other.WorkerId, StringComparison.Ordinal)
+        && string.Equals(JobOrderId, other.JobOrderId, StringComparison.Ordinal)
+        && Score == other.Score
+        && Partner == other.Partner
+        && Priority == other.Priority
+        && ArrayEquality.Same(Reasons, other.Reasons);
+
+    public override int GetHashCode() => HashCode.Combine(WorkerId, JobOrderId, Score, Partner, Priority, ArrayEquality.Hash(Reasons));
+
     /// <summary>The rank among the candidates of one job order.</summary>
     public MatchRank CandidateRank => new(Score, Partner, Priority, WorkerId);
 

@@ -7,4 +7,13 @@ namespace Matching.Scoring;
 public readonly record struct SkillSummary(
     [property: Id(0)] string Trade,
     [property: Id(1)] sbyte LevelRank,
-    [property: Id(2)] ImmutableArray<ulong> CertificateKeys);
+    [property: Id(2)] ImmutableArray<ulong> CertificateKeys)
+{
+    /// <summary>Compares the certificate keys by content, not by array.</summary>
+    public bool Equals(SkillSummary other) =>
+        string.Equals(Trade, other.Trade, StringComparison.Ordinal)
+        && LevelRank == other.LevelRank
+        && ArrayEquality.Same(CertificateKeys, other.CertificateKeys);
+
+    public override int GetHashCode() => HashCode.Combine(Trade, LevelRank, ArrayEquality.Hash(CertificateKeys));
+}

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 
 namespace Matching.Scoring;
 
@@ -28,15 +29,16 @@ internal static class TextKey
         return hash;
     }
 
-    public static ImmutableArray<ulong> Of(IReadOnlyList<string> texts)
+    public static ImmutableArray<ulong> Of(string[] texts)
     {
-        var keys = ImmutableArray.CreateBuilder<ulong>(texts.Count);
-        foreach (var text in texts)
+        var keys = new ulong[texts.Length];
+        for (var i = 0; i < texts.Length; i++)
         {
-            keys.Add(Of(text));
+            keys[i] = Of(texts[i]);
         }
 
-        return keys.MoveToImmutable();
+        // The array is never seen again, so wrapping it without a copy keeps the result immutable.
+        return ImmutableCollectionsMarshal.AsImmutableArray(keys);
     }
 
     /// <summary>True when <paramref name="keys"/> contains <paramref name="key"/>; lists are short, so a scan beats a set.</summary>

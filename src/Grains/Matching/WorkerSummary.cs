@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Runtime.InteropServices;
 using Matching.Reference;
 using Matching.Workers;
 
@@ -43,12 +44,13 @@ public sealed record WorkerSummary
             throw new ArgumentException("The profile has no id.", nameof(profile));
         }
 
-        var skills = ImmutableArray.CreateBuilder<SkillSummary>(profile.Skills.Length);
+        var skills = new SkillSummary[profile.Skills.Length];
+        var count = 0;
         foreach (var skill in profile.Skills)
         {
-            if (!ContainsTrade(skills, skill.Trade))
+            if (IndexOf(skills.AsSpan(0, count), skill.Trade) < 0)
             {
-                skills.Add(new SkillSummary(skill.Trade, (sbyte)ReferenceData.LevelRank(skill.Level), TextKey.Of(skill.Certificates)));
+                skills[count++] = new SkillSummary(skill.Trade, (sbyte)ReferenceData.LevelRank(skill.Level), TextKey.Of(skill.Certificates));
             }
         }
 
@@ -69,7 +71,8 @@ public sealed record WorkerSummary
         return new WorkerSummary
         {
             WorkerId = profile.Id,
-            Skills = skills.DrainToImmutable(),
+            // Arrays built here and never seen again are wrapped without a copy.
+            Skills = ImmutableCollectionsMarshal.AsImmutableArray(count == skills.Length ? skills : skills[..count]),
             DesiredDistricts = desired,
             DistrictPreferences = preferences,
             MinWage = profile.MinWage,
@@ -81,20 +84,25 @@ public sealed record WorkerSummary
         };
     }
 
-    /// <summary>The index in <see cref="Skills"/> of the trade, or -1.</summary>
-    public int SkillIndexOf(string trade)
-    {
-        var skills = Skills;
-        for (var i = 0; i < skills.Length; i++)
-        {
-            if (string.Equals(skills[i].Trade, trade, StringComparison.Ordinal))
-            {
-                return i;
-            }
-        }
+    /// <summary>Compares by content, so an index can tell an unchanged worker from a changed one.</summary>
+    public bool Equals(WorkerSummary? other) =>
+        other is not null
+        && string.Equals(WorkerId, other.WorkerId, StringComparison.Ordinal)
+        && ArrayEquality.Same(Skills, other.Skills)
+        && DesiredDistricts == other.DesiredDistricts
+        && DistrictPreferences == other.DistrictPreferences
+        && MinWage == other.MinWage
+        && AvailableFrom == other.AvailableFrom
+        && NeedsLodging == other.NeedsLodging
+        && IsStudentIntern == other.IsStudentIntern
+        && IsPovertyAlleviated == other.IsPovertyAlleviated
+        && ArrayEquality.Same(ProgrammeKeys, other.ProgrammeKeys);
 
-        return -1;
-    }
+    public override int GetHashCode() =>
+        HashCode.Combine(WorkerId, ArrayEquality.Hash(Skills), DistrictPreferences, MinWage, AvailableFrom, ArrayEquality.Hash(ProgrammeKeys));
+
+    /// <summary>The index in <see cref="Skills"/> of the trade, or -1.</summary>
+    public int SkillIndexOf(string trade) => IndexOf(Skills.AsSpan(), trade);
 
     /// <summary>True when the worker accepts the district: it is desired, or no district is.</summary>
     public bool Accepts(int district) =>
@@ -106,16 +114,16 @@ public sealed record WorkerSummary
             ? (int)((DistrictPreferences >> (4 * district)) & 0xF)
             : -1;
 
-    private static bool ContainsTrade(ImmutableArray<SkillSummary>.Builder skills, string trade)
+    private static int IndexOf(ReadOnlySpan<SkillSummary> skills, string trade)
     {
-        foreach (var skill in skills)
+        for (var i = 0; i < skills.Length; i++)
         {
-            if (string.Equals(skill.Trade, trade, StringComparison.Ordinal))
+            if (string.Equals(skills[i].Trade, trade, StringComparison.Ordinal))
             {
-                return true;
+                return i;
             }
         }
 
-        return false;
+        return -1;
     }
 }
