@@ -12,16 +12,20 @@ public static class MatchScorer
 {
     /// <summary>The hard filters the pair fails; <see cref="HardFilters.None"/> when eligible.</summary>
     public static HardFilters Filter(WorkerSummary worker, JobSummary job, ScoringOptions options) =>
-        PairFacts.Of(worker, job, options).Failed;
+        PairFacts.Of(worker, job, options, allFailures: true).Failed;
 
-    /// <summary>Filters and scores the pair, with the tie-break flags ranking needs; no reasons, no allocation.</summary>
+    /// <summary>
+    /// Filters and scores the pair, with the tie-break flags ranking needs; no reasons, no allocation.
+    /// For speed it stops at the first failing filters, so an ineligible result names some of them, not
+    /// necessarily all (<see cref="Filter"/> and <see cref="Explain"/> name all).
+    /// </summary>
     public static MatchScore Score(WorkerSummary worker, JobSummary job, ScoringOptions options)
     {
-        var facts = PairFacts.Of(worker, job, options);
+        var facts = PairFacts.Of(worker, job, options, allFailures: false);
         var priority = HasPriority(worker, options);
         if (facts.Failed != HardFilters.None)
         {
-            return new MatchScore(facts.Failed, 0, facts.PartnerProgramme >= 0, priority);
+            return new MatchScore(facts.Failed, 0, false, priority);
         }
 
         Span<double> points = stackalloc double[ComponentFits.Count];
@@ -36,7 +40,7 @@ public static class MatchScorer
     /// </summary>
     public static Match? CreateMatch(WorkerSummary worker, JobSummary job, ScoringOptions options, ReferenceData? reference = null)
     {
-        var facts = PairFacts.Of(worker, job, options);
+        var facts = PairFacts.Of(worker, job, options, allFailures: false);
         if (facts.Failed != HardFilters.None)
         {
             return null;
@@ -52,7 +56,7 @@ public static class MatchScorer
     /// </summary>
     public static MatchExplanation Explain(WorkerSummary worker, JobSummary job, ScoringOptions options, ReferenceData? reference = null)
     {
-        var facts = PairFacts.Of(worker, job, options);
+        var facts = PairFacts.Of(worker, job, options, allFailures: true);
         if (facts.Failed == HardFilters.None)
         {
             var (score, reasons) = Reasons(worker, job, facts, options, reference);

@@ -141,16 +141,20 @@ public sealed class HardFilterTests
     }
 
     [Fact]
-    public void Score_reports_the_same_failures_as_explain()
+    public void Filter_and_explain_name_every_failure_while_score_may_stop_at_the_first()
     {
         var worker = Pairs.Worker.WithSkill("welder", "junior") with { MinWage = 9000 };
+        var options = new ScoringOptions();
 
         var score = Pairs.Score(worker, Pairs.Job);
+        var all = MatchScorer.Filter(WorkerSummary.From(worker), JobSummary.From(Pairs.Job), options);
 
-        Assert.False(score.Eligible);
-        Assert.Equal(HardFilters.Level | HardFilters.Certificates | HardFilters.Wage, score.Failed);
-        Assert.Equal(0, score.Score);
+        Assert.Equal(HardFilters.Level | HardFilters.Certificates | HardFilters.Wage, all);
         Assert.Equal(["level", "certificates", "wage"], Pairs.Explain(worker, Pairs.Job).FailedFilters.Select(f => f.Code));
+        Assert.False(score.Eligible);
+        Assert.NotEqual(HardFilters.None, score.Failed);
+        Assert.Equal(score.Failed, score.Failed & all);
+        Assert.Equal(0, score.Score);
     }
 
     private static void AssertOnlyFailure(MatchExplanation explanation, string code, string label)
