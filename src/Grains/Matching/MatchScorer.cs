@@ -1,0 +1,198 @@
+using System.Collections.Immutable;
+using Matching.Reference;
+
+namespace Matching.Scoring;
+
+/// <summary>
+/// Scores worker–job pairs: hard filters first, then a 0–100 score from weighted components.
+/// Pure and thread-safe. <see cref="Score"/> allocates nothing and is what ranking many pairs should
+/// call; <see cref="CreateMatch"/> and <see cref="Explain"/> add the labelled reasons for the few kept.
+/// </summary>
+public static class MatchScorer
+{
+    /// <summary>The hard filters the pair fails; <see cref="HardFilters.None"/> when eligible.</summary>
+    public static HardFilters Filter(WorkerSummary worker, JobSummary job, ScoringOptions options) =>
+        PairFacts.Of(worker, job, options, allFailures: true).Failed;
+
+    /// <summary>
+    /// Filters and scores the pair, with the tie-break flags ranking needs; no reasons, no allocation.
+    /// For speed it stops at the first failing filters, so an ineligible result names some of them, not
+    /// necessarily all (<see cref="Filter"/> and <see cref="Explain"/> name all).
+    /// </summary>
+    public static MatchScore Score(WorkerSummary worker, JobSummary job, ScoringOptions options)
+    {
+        var facts = PairFacts.Of(worker, job, options, allFailures: false);
+        var priority = HasPriority(worker, options);
+        if (facts.Failed != HardFilters.None)
+        {
+            return new MatchScore(facts.Failed, 0, false, priority);
+        }
+
+        Span<double> points = stackalloc double[ComponentFits.Count];
+        var score = Points(worker, job, facts, options, points);
+        score += Bonus(worker, options, score);
+        return new MatchScore(HardFilters.None, score, facts.PartnerProgramme >= 0, priority);
+    }
+
+    /// <summary>
+    /// The scored pair with its reasons, or null when a hard filter fails. <paramref name="reference"/>
+    /// labels configured trades; the built-in ones are known without it.
+    /// </summary>
+    public static Match? CreateMatch(WorkerSummary worker, JobSummary job, ScoringOptions options, ReferenceData? reference = null)
+    {
+        var facts = PairFacts.Of(worker, job, options, allFailures: false);
+        if (facts.Failed != HardFilters.None)
+        {
+            return null;
+        }
+
+        var (score, reasons) = Reasons(worker, job, facts, options, reference);
+        return new Match(worker.WorkerId, job.JobOrderId, score, facts.PartnerProgramme >= 0, HasPriority(worker, options), reasons);
+    }
+
+    /// <summary>
+    /// Why the pair matches (score and reasons) or does not (every failed filter, labelled).
+    /// <paramref name="reference"/> labels configured trades; the built-in ones are known without it.
+    /// </summary>
+    public static MatchExplanation Explain(WorkerSummary worker, JobSummary job, ScoringOptions options, ReferenceData? reference = null)
+    {
+        var facts = PairFacts.Of(worker, job, options, allFailures: true);
+        if (facts.Failed == HardFilters.None)
+        {
+            var (score, reasons) = Reasons(worker, job, facts, options, reference);
+            return new MatchExplanation(true, score, reasons, []);
+        }
+
+        var failures = ImmutableArray.CreateBuilder<FailedFilter>();
+        for (var filter = HardFilters.Trade; filter <= HardFilters.Interns; filter = (HardFilters)((int)filter << 1))
+        {
+            if ((facts.Failed & filter) != 0)
+            {
+                failures.Add(new FailedFilter(FilterCodes.Of(filter), MatchLabels.Failure(filter, worker, job, facts, options, reference)));
+            }
+        }
+
+        return new MatchExplanation(false, 0, [], failures.ToImmutable());
+    }
+
+    private static bool HasPriority(WorkerSummary worker, ScoringOptions options) =>
+        options.PovertyAlleviatedPolicy == PovertyAlleviatedPolicy.TieBreak && worker.IsPovertyAlleviated;
+
+    /// <summary>The bonus points of the bonus policy, cut so the score stays within 100.</summary>
+    private static int Bonus(WorkerSummary worker, ScoringOptions options, int score) =>
+        options.PovertyAlleviatedPolicy == PovertyAlleviatedPolicy.Bonus && worker.IsPovertyAlleviated
+            ? Math.Clamp(options.PovertyAlleviatedBonus, 0, 100 - score)
+            : 0;
+
+    /// <summary>
+    /// Fills each component's exact share of 100 and returns their rounded sum. Weights are divided by
+    /// their total here rather than required to add up to 100, so configuration can change one alone.
+    /// </summary>
+    private static int Points(WorkerSummary worker, JobSummary job, in PairFacts facts, ScoringOptions options, Span<double> points)
+    {
+        var weights = options.Weights;
+        var total = weights.Total;
+        if (total <= 0)
+        {
+            points.Clear();
+            return 0;
+        }
+
+        var scale = 100.0 / total;
+        points[ComponentFits.LevelFit] = scale * weights.LevelFit * ComponentFits.Level(facts.LevelExcess, job.MinLevelRank);
+        points[ComponentFits.WageFit] = scale * weights.WageFit * ComponentFits.Wage(worker.MinWage, job.WageMin, job.WageMax, options.WageFullMarksMargin);
+        points[ComponentFits.DistrictFit] = scale * weights.DistrictFit * ComponentFits.District(facts.DistrictPreference, worker.DesiredDistricts == 0);
+        points[ComponentFits.AvailabilityFit] = scale * weights.AvailabilityFit * ComponentFits.Availability(facts.LateDays, options.AvailabilityGraceDays);
+        points[ComponentFits.HousingFit] = scale * weights.HousingFit * ComponentFits.Housing(worker.NeedsLodging, job.ProvidesHousing);
+        points[ComponentFits.Certificates] = scale * weights.Certificates * ComponentFits.ExtraCertificates(facts.ExtraCertificates);
+
+        var sum = 0.0;
+        foreach (var p in points)
+        {
+            sum += p;
+        }
+
+        return Math.Clamp((int)Math.Round(sum, MidpointRounding.AwayFromZero), 0, 100);
+    }
+
+    private static (int Score, ImmutableArray<ScoreReason> Reasons) Reasons(
+        WorkerSummary worker, JobSummary job, in PairFacts facts, ScoringOptions options, ReferenceData? reference)
+    {
+        Span<double> points = stackalloc double[ComponentFits.Count];
+        var score = Points(worker, job, facts, options, points);
+        Span<int> whole = stackalloc int[ComponentFits.Count];
+        Apportion(points, score, whole);
+
+        var weights = options.Weights;
+        var skill = worker.Skills[facts.SkillIndex];
+        var trade = MatchLabels.Trade(job.Trade, reference);
+        var reasons = ImmutableArray.CreateBuilder<ScoreReason>(ComponentFits.Count + 2);
+        Add(reasons, weights.LevelFit, ReasonCodes.LevelFit, MatchLabels.LevelFit(trade, skill.LevelRank, job.MinLevelRank), whole[ComponentFits.LevelFit]);
+        Add(reasons, weights.WageFit, ReasonCodes.WageFit, MatchLabels.WageFit(worker.MinWage, job.WageMax), whole[ComponentFits.WageFit]);
+        Add(reasons, weights.DistrictFit, ReasonCodes.DistrictFit, MatchLabels.DistrictFit(job.District, facts.DistrictPreference), whole[ComponentFits.DistrictFit]);
+        Add(reasons, weights.AvailabilityFit, ReasonCodes.AvailabilityFit, MatchLabels.AvailabilityFit(facts.LateDays, job.StartDate), whole[ComponentFits.AvailabilityFit]);
+        Add(reasons, weights.HousingFit, ReasonCodes.HousingFit, MatchLabels.HousingFit(worker.NeedsLodging, job.ProvidesHousing), whole[ComponentFits.HousingFit]);
+        Add(reasons, weights.Certificates, ReasonCodes.Certificates, MatchLabels.Certificates(job.RequiredCertificates, facts.ExtraCertificates), whole[ComponentFits.Certificates]);
+
+        if (facts.PartnerProgramme >= 0)
+        {
+            reasons.Add(new ScoreReason(ReasonCodes.Partner, MatchLabels.Partner(job.PartnerProgrammes[facts.PartnerProgramme]), 0));
+        }
+
+        var bonus = Bonus(worker, options, score);
+        if (worker.IsPovertyAlleviated && options.PovertyAlleviatedPolicy == PovertyAlleviatedPolicy.TieBreak)
+        {
+            reasons.Add(new ScoreReason(ReasonCodes.PovertyAlleviated, MatchLabels.PovertyTieBreak(), 0));
+        }
+        else if (worker.IsPovertyAlleviated && options.PovertyAlleviatedPolicy == PovertyAlleviatedPolicy.Bonus)
+        {
+            reasons.Add(new ScoreReason(ReasonCodes.PovertyAlleviated, MatchLabels.PovertyBonus(bonus), bonus));
+        }
+
+        return (score + bonus, reasons.DrainToImmutable());
+    }
+
+    private static void Add(ImmutableArray<ScoreReason>.Builder reasons, int weight, string code, string label, int points)
+    {
+        // A component weighted 0 is switched off, so it says nothing.
+        if (weight > 0)
+        {
+            reasons.Add(new ScoreReason(code, label, points));
+        }
+    }
+
+    /// <summary>
+    /// Whole points per component that add up to <paramref name="score"/>: each gets its floor, and the
+    /// points lost to rounding go to the largest remainders (earlier components first among equals).
+    /// </summary>
+    private static void Apportion(ReadOnlySpan<double> points, int score, Span<int> whole)
+    {
+        var left = score;
+        for (var i = 0; i < points.Length; i++)
+        {
+            whole[i] = (int)Math.Floor(points[i]);
+            left -= whole[i];
+        }
+
+        Span<bool> given = stackalloc bool[points.Length];
+        for (; left > 0; left--)
+        {
+            var best = -1;
+            for (var i = 0; i < points.Length; i++)
+            {
+                if (!given[i] && (best < 0 || points[i] - whole[i] > points[best] - whole[best]))
+                {
+                    best = i;
+                }
+            }
+
+            if (best < 0)
+            {
+                break;
+            }
+
+            whole[best]++;
+            given[best] = true;
+        }
+    }
+}

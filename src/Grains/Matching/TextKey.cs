@@ -1,0 +1,71 @@
+using System.Collections.Immutable;
+using System.Runtime.InteropServices;
+
+namespace Matching.Scoring;
+
+/// <summary>
+/// A 64-bit key for a free text (a certificate, a programme), so the hot path compares numbers
+/// instead of strings. Case-insensitive like the profile rules that make these lists distinct.
+/// </summary>
+/// <remarks>
+/// FNV-1a rather than <see cref="string.GetHashCode()"/>: summaries travel between silos, and the
+/// built-in hash differs from process to process. With 64 bits a false match between two of a few
+/// million distinct texts has a chance below one in a million.
+/// </remarks>
+internal static class TextKey
+{
+    private const ulong OffsetBasis = 14695981039346656037UL;
+    private const ulong Prime = 1099511628211UL;
+
+    public static ulong Of(string text)
+    {
+        var hash = OffsetBasis;
+        foreach (var c in text)
+        {
+            hash ^= char.ToUpperInvariant(c);
+            hash *= Prime;
+        }
+
+        return hash;
+    }
+
+    public static ImmutableArray<ulong> Of(string[] texts)
+    {
+        var keys = new ulong[texts.Length];
+        for (var i = 0; i < texts.Length; i++)
+        {
+            keys[i] = Of(texts[i]);
+        }
+
+        // The array is never seen again, so wrapping it without a copy keeps the result immutable.
+        return ImmutableCollectionsMarshal.AsImmutableArray(keys);
+    }
+
+    /// <summary>True when <paramref name="keys"/> contains <paramref name="key"/>; lists are short, so a scan beats a set.</summary>
+    public static bool Contains(ImmutableArray<ulong> keys, ulong key)
+    {
+        foreach (var k in keys)
+        {
+            if (k == key)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when the two lists share a key.</summary>
+    public static bool Intersects(ImmutableArray<ulong> left, ImmutableArray<ulong> right)
+    {
+        foreach (var key in left)
+        {
+            if (Contains(right, key))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
