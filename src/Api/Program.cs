@@ -15,6 +15,7 @@ app.MapMatchingHealth();
 app.MapEmployersApi();
 app.MapJobOrdersApi();
 app.MapHoldsApi();
+app.MapMatchesApi();
 app.MapWorkersApi();
 app.MapLodgingApi();
 app.MapFairsApi();

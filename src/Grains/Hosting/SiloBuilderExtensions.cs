@@ -1,5 +1,7 @@
+using Matching.Index;
 using Matching.JobOrders;
 using Matching.Reference;
+using Matching.Scoring;
 using Matching.Storage;
 using Matching.Workload;
 using Microsoft.Extensions.Configuration;
@@ -22,6 +24,9 @@ public static class SiloBuilderExtensions
         var services = silo.Services;
         services.AddOptions<MatchingOptions>().Bind(configuration.GetSection(MatchingOptions.Section));
         services.AddOptions<HoldOptions>().Bind(configuration.GetSection(HoldOptions.Section));
+        services.AddOptions<IndexOptions>().Bind(configuration.GetSection(IndexOptions.Section));
+        services.AddScoring(configuration);
+        services.TryAddSingleton<MatchIndex>();
         services.TryAddSingleton(TimeProvider.System);
 
         // A factory, not the type: ReferenceData has a second constructor for callers without options,

@@ -1,8 +1,10 @@
 using Matching.Employers;
 using Matching.Errors;
 using Matching.Feeds;
+using Matching.Index;
 using Matching.Reference;
 using Matching.Workers;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Matching.JobOrders;
@@ -11,7 +13,9 @@ public sealed class JobOrderGrain(
     [PersistentState(StorageNames.JobOrder, StorageNames.Main)] IPersistentState<JobOrderState> state,
     ReferenceData refs,
     IOptions<HoldOptions> holdOptions,
-    TimeProvider time) : Grain, IJobOrderGrain
+    MatchIndex index,
+    TimeProvider time,
+    ILogger<JobOrderGrain> logger) : Grain, IJobOrderGrain
 {
     private const string Kind = "Job order";
 
@@ -37,6 +41,7 @@ public sealed class JobOrderGrain(
         state.State.Profile = normalized;
         state.State.Status = JobOrderStatus.Open;
         await SaveAsync();
+        await IndexAsync(null);
         return View();
     }
 
@@ -58,6 +63,7 @@ public sealed class JobOrderGrain(
 
         state.State.Profile = normalized;
         await SaveAsync();
+        await IndexAsync(current);
         return View();
     }
 
@@ -76,6 +82,7 @@ public sealed class JobOrderGrain(
         released.ForEach(h => state.State.EndHold(h, "released"));
         state.State.Status = JobOrderStatus.Closed;
         await SaveAsync();
+        await IndexAsync(state.State.Profile);
         await Task.WhenAll(released.Select(h => GrainFactory.GetGrain<IWorkerGrain>(h.WorkerId).ReleaseHoldAsync(h.HoldId)));
         events.AddRange(released.Select(h => HoldEvent(h, "released", now)));
         Publish(events);
@@ -156,6 +163,11 @@ public sealed class JobOrderGrain(
         }
 
         await SaveAsync();
+        if (filled)
+        {
+            await IndexAsync(state.State.Profile);
+        }
+
         events.Add(new Hired
         {
             JobOrderId = Id,
@@ -288,6 +300,19 @@ public sealed class JobOrderGrain(
         if (state.State.Status != JobOrderStatus.Open)
         {
             throw new ConflictException("not-open", $"job order '{Id}' is {JobOrderState.StatusCode(state.State.Status)}.");
+        }
+    }
+
+    /// <summary>Tells the match index after the state is stored; a miss is repaired by a rebuild, not failed.</summary>
+    private async Task IndexAsync(JobOrderProfile? before)
+    {
+        try
+        {
+            await index.JobChangedAsync(before, state.State.Profile!, state.State.Status);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "The match index missed a change of job order {JobOrderId}", Id);
         }
     }
 

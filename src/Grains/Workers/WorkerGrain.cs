@@ -1,12 +1,16 @@
 using Matching.Errors;
+using Matching.Index;
 using Matching.Reference;
+using Microsoft.Extensions.Logging;
 
 namespace Matching.Workers;
 
 public sealed class WorkerGrain(
     [PersistentState(StorageNames.Worker, StorageNames.Main)] IPersistentState<WorkerState> state,
     ReferenceData refs,
-    TimeProvider time) : Grain, IWorkerGrain
+    MatchIndex index,
+    TimeProvider time,
+    ILogger<WorkerGrain> logger) : Grain, IWorkerGrain
 {
     private const string Kind = "Worker";
 
@@ -18,6 +22,7 @@ public sealed class WorkerGrain(
         state.State.Profile = WorkerRules.Normalize(profile, Id, refs, time.Today());
         state.State.Status = WorkerStatus.Seeking;
         await SaveAsync();
+        await IndexAsync(null, "");
         return View();
     }
 
@@ -25,8 +30,10 @@ public sealed class WorkerGrain(
     {
         state.State.Require(Kind, Id);
         RequireInSearch();
+        var before = state.State.Profile;
         state.State.Profile = WorkerRules.Normalize(profile, Id, refs, time.Today());
         await SaveAsync();
+        await IndexAsync(before, "");
         return View();
     }
 
@@ -42,6 +49,7 @@ public sealed class WorkerGrain(
         state.State.Hold = null;
         state.State.Status = WorkerStatus.Withdrawn;
         await SaveAsync();
+        await IndexAsync(state.State.Profile, "withdrawn");
         return View();
     }
 
@@ -87,6 +95,7 @@ public sealed class WorkerGrain(
         state.State.Hold = null;
         state.State.Status = WorkerStatus.Hired;
         await SaveAsync();
+        await IndexAsync(state.State.Profile, "hired");
     }
 
     public async Task ReleaseHoldAsync(string holdId)
@@ -117,6 +126,22 @@ public sealed class WorkerGrain(
 
     private ConflictException StatusConflict(WorkerStatus status) =>
         new($"worker-{WorkerState.StatusCode(status)}", $"worker '{Id}' is {WorkerState.StatusCode(status)}.");
+
+    /// <summary>
+    /// Tells the match index after the state is stored. The index is derived state: if it cannot be told,
+    /// the change still stands and the index catches up when it is rebuilt, so the caller is not failed.
+    /// </summary>
+    private async Task IndexAsync(WorkerProfile? before, string reasonIfGone)
+    {
+        try
+        {
+            await index.WorkerChangedAsync(before, state.State.Profile!, state.State.Status, reasonIfGone);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "The match index missed a change of worker {WorkerId}", Id);
+        }
+    }
 
     private Task SaveAsync() =>
         this.SaveAsync<WorkerState, WorkerProfile>(GrainFactory, state, StorageNames.Worker, time.GetUtcNow());

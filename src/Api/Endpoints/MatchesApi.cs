@@ -1,0 +1,102 @@
+using Matching.Errors;
+using Matching.Index;
+using Matching.JobOrders;
+using Matching.Reference;
+using Matching.Scoring;
+using Matching.Validation;
+using Matching.Workers;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Matching.Api.Endpoints;
+
+/// <summary>Live matches: a job order's ranked candidates, a worker's ranked job orders, and why a pair matches.</summary>
+public static class MatchesApi
+{
+    public static IEndpointRouteBuilder MapMatchesApi(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api").WithTags("Matching");
+        api.MapGet("/job-orders/{id}/candidates", CandidatesAsync).WithSummary("The job order's ranked candidates with reasons (personal data masked)");
+        api.MapGet("/workers/{id}/matches", MatchesAsync).WithSummary("The worker's ranked job orders with reasons");
+        api.MapGet("/matches/explain", ExplainAsync).WithSummary("Why a worker and a job order match, or which filters fail");
+        return app;
+    }
+
+    private static async Task<Ok<Page<CandidateItem>>> CandidatesAsync(string id, int? skip, int? take, IGrainFactory grains, MatchIndex index)
+    {
+        var (from, count) = Paging(skip, take);
+        var order = await grains.GetGrain<IJobOrderGrain>(id).GetAsync();
+        var ranked = await index.CandidatesAsync(order);
+        var items = ranked.Select((c, i) => CandidateItem.From(c, i + 1)).Skip(from).Take(count).ToList();
+        return TypedResults.Ok(new Page<CandidateItem>(items, ranked.Length, from, count));
+    }
+
+    private static async Task<Ok<RankedJob[]>> MatchesAsync(string id, IGrainFactory grains, MatchIndex index)
+    {
+        var worker = await grains.GetGrain<IWorkerGrain>(id).GetAsync();
+        return TypedResults.Ok(await index.MatchesAsync(worker));
+    }
+
+    private static async Task<Ok<ExplainAnswer>> ExplainAsync(
+        string? workerId, string? jobOrderId, IGrainFactory grains, IOptions<ScoringOptions> scoring, ReferenceData refs)
+    {
+        var errors = new FieldErrors();
+        errors.Text("workerId", workerId, 64);
+        errors.Text("jobOrderId", jobOrderId, 64);
+        errors.ThrowIfAny();
+        var workerTask = grains.GetGrain<IWorkerGrain>(workerId!).GetAsync();
+        var orderTask = grains.GetGrain<IJobOrderGrain>(jobOrderId!).GetAsync();
+        var (worker, order) = (await workerTask, await orderTask);
+        var explanation = MatchScorer.Explain(WorkerSummary.From(worker), JobSummary.From(order), scoring.Value, refs);
+        return TypedResults.Ok(new ExplainAnswer(
+            explanation.Eligible && MatchIndex.InSearch(worker.Status) && order.Status == JobOrderStatus.Open,
+            explanation.Score,
+            [.. explanation.Reasons],
+            [.. explanation.FailedFilters],
+            worker.Status,
+            order.Status));
+    }
+
+    private static (int Skip, int Take) Paging(int? skip, int? take)
+    {
+        var errors = new FieldErrors();
+        var from = errors.Range("skip", skip ?? 0, 0, int.MaxValue);
+        var count = errors.Range("take", take ?? Listing.DefaultTake, 1, Listing.MaxTake);
+        errors.ThrowIfAny();
+        return (from, count);
+    }
+
+    /// <summary>
+    /// A candidate as a recruiter sees it before holding: score, rank and reasons, with name and phone masked.
+    /// </summary>
+    public sealed record CandidateItem(
+        string WorkerId,
+        int Rank,
+        int Score,
+        bool Partner,
+        ScoreReason[] Reasons,
+        string Name,
+        string Phone,
+        string OriginProvince,
+        string OriginPrefecture,
+        string[] Categories,
+        string[] Skills,
+        bool NeedsLodging)
+    {
+        public static CandidateItem From(RankedCandidate c, int rank) => new(
+            c.WorkerId, rank, c.Score, c.Partner, c.Reasons, c.Worker.MaskedName, c.Worker.MaskedPhone,
+            c.Worker.OriginProvince, c.Worker.OriginPrefecture, c.Worker.Categories, c.Worker.Trades, c.Worker.NeedsLodging);
+    }
+
+    /// <summary>
+    /// The answer of <c>/api/matches/explain</c>. <c>eligible</c> also needs the worker in the search and the
+    /// order open; the filters and score say how the two profiles fit either way.
+    /// </summary>
+    public sealed record ExplainAnswer(
+        bool Eligible,
+        int Score,
+        ScoreReason[] Reasons,
+        FailedFilter[] FailedFilters,
+        WorkerStatus WorkerStatus,
+        JobOrderStatus JobOrderStatus);
+}
