@@ -23,6 +23,9 @@ public sealed class MatchingOptions
     /// <summary>Events each push channel keeps for clients that reconnect and ask what they missed.</summary>
     public int FeedBufferSize { get; set; } = 1024;
 
+    /// <summary>How long a feed keeps a subscriber that stopped renewing; subscribers renew at a third of it.</summary>
+    public int FeedSubscriptionSeconds { get; set; } = 60;
+
     /// <summary>Trade codes added to the ten built-in ones, code → Chinese label.</summary>
     public Dictionary<string, string> ExtraTrades { get; set; } = [];
 }

@@ -1,10 +1,14 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Utilities;
 
 namespace Matching.Feeds;
 
-public sealed class FeedGrain(TimeProvider time, IOptions<MatchingOptions> options) : Grain, IFeedGrain
+public sealed class FeedGrain(TimeProvider time, IOptions<MatchingOptions> options, ILogger<FeedGrain> logger) : Grain, IFeedGrain
 {
     private readonly Queue<FeedEvent> _buffer = new();
+    private readonly ObserverManager<IFeedObserver> _observers =
+        new(TimeSpan.FromSeconds(Math.Max(5, options.Value.FeedSubscriptionSeconds)), logger);
     private readonly string _epoch = Guid.NewGuid().ToString("N")[..12];
     private long _seq;
 
@@ -12,15 +16,35 @@ public sealed class FeedGrain(TimeProvider time, IOptions<MatchingOptions> optio
     {
         var now = time.GetUtcNow();
         var capacity = Math.Max(16, options.Value.FeedBufferSize);
-        foreach (var e in events)
+        var stamped = new FeedEvent[events.Length];
+        for (var i = 0; i < events.Length; i++)
         {
-            _buffer.Enqueue(e with { Seq = ++_seq, OccurredAt = now, Epoch = _epoch });
+            stamped[i] = events[i] with { Seq = ++_seq, OccurredAt = now, Epoch = _epoch };
+            _buffer.Enqueue(stamped[i]);
             while (_buffer.Count > capacity)
             {
                 _buffer.Dequeue();
             }
         }
 
+        if (stamped.Length > 0 && _observers.Count > 0)
+        {
+            var channel = this.GetPrimaryKeyString();
+            _observers.Notify(o => o.OnEvents(channel, stamped));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<FeedPosition> SubscribeAsync(IFeedObserver observer)
+    {
+        _observers.Subscribe(observer, observer);
+        return Task.FromResult(new FeedPosition(_epoch, _seq));
+    }
+
+    public Task UnsubscribeAsync(IFeedObserver observer)
+    {
+        _observers.Unsubscribe(observer);
         return Task.CompletedTask;
     }
 

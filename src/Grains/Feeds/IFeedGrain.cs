@@ -11,6 +11,16 @@ public interface IFeedGrain : IGrainWithStringKey
     [Alias("Publish"), Orleans.Concurrency.OneWay]
     Task PublishAsync(FeedEvent[] events);
 
+    /// <summary>
+    /// Adds or renews a subscriber; it must renew within <see cref="MatchingOptions.FeedSubscriptionSeconds"/>.
+    /// Answers the feed's position so the subscriber can tell what it may have missed.
+    /// </summary>
+    [Alias("Subscribe")]
+    Task<FeedPosition> SubscribeAsync(IFeedObserver observer);
+
+    [Alias("Unsubscribe")]
+    Task UnsubscribeAsync(IFeedObserver observer);
+
     /// <summary>Events after <paramref name="lastSeq"/> of <paramref name="epoch"/>; a gap flag when they are no longer buffered.</summary>
     [Alias("ReadSince")]
     Task<FeedPage> ReadSinceAsync(string? epoch, long lastSeq);
@@ -23,3 +33,7 @@ public sealed record FeedPage(
     [property: Id(1)] long LatestSeq,
     [property: Id(2)] bool Gap,
     [property: Id(3)] FeedEvent[] Events);
+
+/// <summary>Where a feed stands: its epoch and the last seq it stamped.</summary>
+[GenerateSerializer, Immutable, Alias("FeedPosition")]
+public sealed record FeedPosition([property: Id(0)] string Epoch, [property: Id(1)] long LatestSeq);
