@@ -47,7 +47,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Matching:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (Time is { } time)
         {
-            builder.ConfigureServices(services => services.AddSingleton(time));
+            builder.ConfigureServices(services => services.AddKeyedSingleton(MatchingClock.Key, time));
         }
     }
 

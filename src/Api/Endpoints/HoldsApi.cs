@@ -11,6 +11,7 @@ public static class HoldsApi
     {
         var api = app.MapGroup("/api").WithTags("Holds");
         api.MapPost("/job-orders/{id}/holds", HoldAsync).WithSummary("Hold a worker against a free slot of the job order");
+        api.MapGet("/job-orders/{id}/holds", SlotsAsync).WithSummary("The order's live holds and its hires");
         api.MapPost("/holds/{holdId}/confirm", ConfirmAsync).WithSummary("Hire the held worker");
         api.MapDelete("/holds/{holdId}", ReleaseAsync).WithSummary("Release a hold");
         return app;
@@ -21,6 +22,9 @@ public static class HoldsApi
         var granted = await grains.GetGrain<IJobOrderGrain>(id).HoldAsync(body.WorkerId ?? "", body.TtlSeconds);
         return TypedResults.Created($"/api/holds/{granted.HoldId}", granted);
     }
+
+    private static async Task<Ok<JobOrderSlots>> SlotsAsync(string id, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IJobOrderGrain>(id).GetSlotsAsync());
 
     private static async Task<Ok<SlotHireConfirmed>> ConfirmAsync(string holdId, IGrainFactory grains) =>
         TypedResults.Ok(await JobOrderOf(holdId, grains).ConfirmAsync(holdId));

@@ -1,8 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
 namespace Matching.Employers;
 
 public sealed class EmployerGrain(
     [PersistentState(StorageNames.Employer, StorageNames.Main)] IPersistentState<EmployerState> state,
-    TimeProvider time) : Grain, IEmployerGrain
+    [FromKeyedServices(MatchingClock.Key)] TimeProvider time) : Grain, IEmployerGrain
 {
     private const string Kind = "Employer";
 

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Matching.Employers;
 using Matching.Errors;
 
@@ -5,7 +6,7 @@ namespace Matching.Fairs;
 
 public sealed class FairGrain(
     [PersistentState(StorageNames.Fair, StorageNames.Main)] IPersistentState<FairState> state,
-    TimeProvider time) : Grain, IFairGrain
+    [FromKeyedServices(MatchingClock.Key)] TimeProvider time) : Grain, IFairGrain
 {
     private const string Kind = "Fair";
 

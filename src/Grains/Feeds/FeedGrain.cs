@@ -1,10 +1,11 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Utilities;
 
 namespace Matching.Feeds;
 
-public sealed class FeedGrain(TimeProvider time, IOptions<MatchingOptions> options, ILogger<FeedGrain> logger) : Grain, IFeedGrain
+public sealed class FeedGrain([FromKeyedServices(MatchingClock.Key)] TimeProvider time, IOptions<MatchingOptions> options, ILogger<FeedGrain> logger) : Grain, IFeedGrain
 {
     private readonly Queue<FeedEvent> _buffer = new();
     private readonly ObserverManager<IFeedObserver> _observers =

@@ -27,7 +27,7 @@ public static class SiloBuilderExtensions
         services.AddOptions<IndexOptions>().Bind(configuration.GetSection(IndexOptions.Section));
         services.AddScoring(configuration);
         services.TryAddSingleton<MatchIndex>();
-        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddKeyedSingleton(MatchingClock.Key, TimeProvider.System);
 
         // A factory, not the type: ReferenceData has a second constructor for callers without options,
         // and the container refuses a type with two constructors it could call.

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Runtime.CompilerServices;
 using Matching.Feeds;
 using Matching.JobOrders;
@@ -20,7 +21,7 @@ public sealed class MatchIndexGrain(
     IOptions<IndexOptions> indexOptions,
     IOptions<ScoringOptions> scoringOptions,
     ReferenceData refs,
-    TimeProvider time,
+    [FromKeyedServices(MatchingClock.Key)] TimeProvider time,
     ILogger<MatchIndexGrain> logger) : Grain, IMatchIndexGrain
 {
     private readonly Dictionary<string, List<FeedEvent>> _pending = new(StringComparer.Ordinal);

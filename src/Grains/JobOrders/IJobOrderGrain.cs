@@ -34,4 +34,16 @@ public interface IJobOrderGrain : IGrainWithStringKey
     /// <summary>Frees the slot and the worker; 409 once confirmed or lapsed, 404 when unknown.</summary>
     [Alias("Release")]
     Task ReleaseAsync(string holdId);
+
+    /// <summary>The live holds and the hires of the order, for recruiters' screens and invariant checks.</summary>
+    [Alias("GetSlots")]
+    Task<JobOrderSlots> GetSlotsAsync();
 }
+
+/// <summary>Who holds and who was hired into the slots of a job order; lapsed holds are left out.</summary>
+[GenerateSerializer, Immutable, Alias("JobOrderSlots")]
+public sealed record JobOrderSlots(
+    [property: Id(0)] string JobOrderId,
+    [property: Id(1)] int Headcount,
+    [property: Id(2)] SlotHold[] Holds,
+    [property: Id(3)] SlotHire[] Hires);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Matching.Employers;
 using Matching.Errors;
 using Matching.Feeds;
@@ -14,7 +15,7 @@ public sealed class JobOrderGrain(
     ReferenceData refs,
     IOptions<HoldOptions> holdOptions,
     MatchIndex index,
-    TimeProvider time,
+    [FromKeyedServices(MatchingClock.Key)] TimeProvider time,
     ILogger<JobOrderGrain> logger) : Grain, IJobOrderGrain
 {
     private const string Kind = "Job order";
@@ -199,6 +200,14 @@ public sealed class JobOrderGrain(
         events.Add(HoldEvent(hold, "released", now));
         Publish(events);
         ScheduleExpiry();
+    }
+
+    public Task<JobOrderSlots> GetSlotsAsync()
+    {
+        var profile = state.State.Require(Kind, Id);
+        var now = time.GetUtcNow();
+        return Task.FromResult(new JobOrderSlots(
+            Id, profile.Headcount, [.. state.State.Holds.Where(h => h.IsLive(now))], [.. state.State.Hires]));
     }
 
     /// <summary>The live hold with this id: 404 when it never existed here, 409 when it lapsed.</summary>

@@ -1,8 +1,9 @@
+using Microsoft.Extensions.DependencyInjection;
 namespace Matching.Lodging;
 
 public sealed class LodgingSiteGrain(
     [PersistentState(StorageNames.LodgingSite, StorageNames.Main)] IPersistentState<LodgingSiteState> state,
-    TimeProvider time) : Grain, ILodgingSiteGrain
+    [FromKeyedServices(MatchingClock.Key)] TimeProvider time) : Grain, ILodgingSiteGrain
 {
     private const string Kind = "Lodging site";
 

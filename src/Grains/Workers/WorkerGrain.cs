@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Matching.Errors;
 using Matching.Index;
 using Matching.Reference;
@@ -9,7 +10,7 @@ public sealed class WorkerGrain(
     [PersistentState(StorageNames.Worker, StorageNames.Main)] IPersistentState<WorkerState> state,
     ReferenceData refs,
     MatchIndex index,
-    TimeProvider time,
+    [FromKeyedServices(MatchingClock.Key)] TimeProvider time,
     ILogger<WorkerGrain> logger) : Grain, IWorkerGrain
 {
     private const string Kind = "Worker";

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Diagnostics;
 using Matching.Employers;
 using Matching.Errors;
@@ -18,7 +19,7 @@ namespace Matching.Workload;
 public sealed class DemoDataLoader(
     IGrainFactory grains,
     IOptions<DemoOptions> options,
-    TimeProvider time,
+    [FromKeyedServices(MatchingClock.Key)] TimeProvider time,
     IHostApplicationLifetime lifetime,
     ILogger<DemoDataLoader> logger) : BackgroundService
 {

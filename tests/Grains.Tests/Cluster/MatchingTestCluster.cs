@@ -24,8 +24,8 @@ public static class MatchingTestCluster
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSilo((_, silo) => silo.AddMatching(configuration));
 
-        // Registered beside AddMatching's TryAdd of the system clock; the last registration is the one resolved.
-        builder.ConfigureSiloHost((_, host) => host.Services.AddSingleton(time));
+        // The domain's clock only (see MatchingClock); the last registration is the one resolved.
+        builder.ConfigureSiloHost((_, host) => host.Services.AddKeyedSingleton(MatchingClock.Key, time));
         var cluster = builder.Build();
         await cluster.DeployAsync();
         return cluster;
