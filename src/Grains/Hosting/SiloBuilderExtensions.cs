@@ -1,3 +1,4 @@
+using Matching.Idempotency;
 using Matching.JobOrders;
 using Matching.Reference;
 using Matching.Storage;
@@ -22,6 +23,7 @@ public static class SiloBuilderExtensions
         var services = silo.Services;
         services.AddOptions<MatchingOptions>().Bind(configuration.GetSection(MatchingOptions.Section));
         services.AddOptions<HoldOptions>().Bind(configuration.GetSection(HoldOptions.Section));
+        services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
 
         // A factory, not the type: ReferenceData has a second constructor for callers without options,
