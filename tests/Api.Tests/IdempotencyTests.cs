@@ -1,5 +1,8 @@
 using System.Net;
 using System.Text;
+using Matching.Api.Idempotency;
+using Matching.Idempotency;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Matching.Api.Tests;
@@ -271,6 +274,68 @@ public sealed class IdempotencyTests(ApiFactory factory)
             (await afterRetention.JsonAsync()).GetProperty("id").GetString());
         await AssertReplayOfAsync(afterRetention, replayOfTheNewRun);
     }
+
+    [Fact]
+    public async Task An_abandoned_attempt_or_an_answer_over_the_bound_releases_the_key()
+    {
+        var grain = factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IIdempotencyGrain>(NewKey());
+        var bound = new IdempotencyOptions().MaxStoredBodyBytes;
+
+        var abandoned = await grain.BeginAsync("f");
+        await grain.AbandonAsync(abandoned.Attempt);
+        var tooLarge = await grain.BeginAsync("f");
+        await grain.CompleteAsync(tooLarge.Attempt, Answer(bound + 1));
+        var kept = await grain.BeginAsync("f");
+        await grain.CompleteAsync(kept.Attempt, Answer(bound));
+
+        Assert.Equal(IdempotencyOutcome.Proceed, abandoned.Outcome);
+        Assert.Equal(IdempotencyOutcome.Proceed, tooLarge.Outcome);
+        Assert.Equal(IdempotencyOutcome.Proceed, kept.Outcome);
+        Assert.Equal(bound, (await grain.BeginAsync("f")).Answer?.Body.Length);
+        Assert.Equal(IdempotencyOutcome.FingerprintMismatch, (await grain.BeginAsync("g")).Outcome);
+    }
+
+    [Fact]
+    public async Task A_stalled_attempt_stops_blocking_its_key_after_the_timeout_and_cannot_complete_late()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var product = new ApiFactory(ApiFactory.NewDataPath(), clock);
+        product.StartServer();
+        var grain = product.Services.GetRequiredService<IGrainFactory>().GetGrain<IIdempotencyGrain>(NewKey());
+
+        var stalled = await grain.BeginAsync("f");
+        var whileRunning = await grain.BeginAsync("f");
+        var otherRequest = await grain.BeginAsync("g");
+        clock.Advance(TimeSpan.FromSeconds(new IdempotencyOptions().InProgressTimeoutSeconds));
+        var takeover = await grain.BeginAsync("f");
+        await grain.CompleteAsync(stalled.Attempt, Answer(1));
+        await grain.CompleteAsync(takeover.Attempt, Answer(2));
+
+        Assert.Equal(IdempotencyOutcome.InProgress, whileRunning.Outcome);
+        Assert.Equal(IdempotencyOutcome.FingerprintMismatch, otherRequest.Outcome);
+        Assert.Equal(IdempotencyOutcome.Proceed, takeover.Outcome);
+        Assert.Equal(2, (await grain.BeginAsync("f")).Answer?.Body.Length);
+    }
+
+    [Fact]
+    public async Task A_captured_answer_past_the_bound_goes_straight_to_the_client()
+    {
+        using var client = new MemoryStream();
+        using var capture = new ResponseCapture(client, limit: 8);
+
+        await capture.WriteAsync("12345"u8.ToArray());
+        var heldBeforeTheBound = client.Length;
+        capture.SetLength(0);
+        await capture.WriteAsync("abcde"u8.ToArray());
+        await capture.WriteAsync("fghij"u8.ToArray());
+
+        Assert.Equal(0, heldBeforeTheBound);
+        Assert.True(capture.Overflowed);
+        Assert.Equal("abcdefghij"u8.ToArray(), client.ToArray());
+        Assert.Empty(capture.ToArray());
+    }
+
+    private static IdempotentAnswer Answer(int bodyBytes) => new(201, "application/json", null, new byte[bodyBytes]);
 
     private static string NewKey() => Guid.NewGuid().ToString();
 
