@@ -1,5 +1,6 @@
 using Matching.Api.Endpoints;
 using Matching.Api.Hosting;
+using Matching.Api.Idempotency;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -7,6 +8,7 @@ builder.AddMatchingCluster();
 builder.AddMatchingApi();
 
 var app = builder.Build();
+app.UseIdempotency();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.MapOpenApi();

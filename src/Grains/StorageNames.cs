@@ -12,4 +12,5 @@ public static class StorageNames
     public const string LodgingSite = "lodgingSite";
     public const string Bed = "bed";
     public const string Fair = "fair";
+    public const string Idempotency = "idempotency";
 }

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Matching.Api.Errors;
 using Matching.Api.Health;
+using Matching.Api.Idempotency;
 using Microsoft.AspNetCore.Http.Json;
 
 namespace Matching.Api.Hosting;
@@ -23,7 +24,8 @@ public static class ApiHosting
         services.AddProblemDetails();
         services.AddExceptionHandler<DomainExceptionHandler>();
 
-        services.AddOpenApi();
+        services.AddIdempotency(builder.Configuration);
+        services.AddOpenApi(o => o.AddIdempotencyKeyHeader());
         services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [ClusterHealthCheck.ReadyTag]);
         return builder;
     }

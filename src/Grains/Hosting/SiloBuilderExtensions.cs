@@ -1,3 +1,4 @@
+using Matching.Idempotency;
 using Matching.Index;
 using Matching.JobOrders;
 using Matching.Reference;
@@ -25,6 +26,7 @@ public static class SiloBuilderExtensions
         services.AddOptions<MatchingOptions>().Bind(configuration.GetSection(MatchingOptions.Section));
         services.AddOptions<HoldOptions>().Bind(configuration.GetSection(HoldOptions.Section));
         services.AddOptions<IndexOptions>().Bind(configuration.GetSection(IndexOptions.Section));
+        services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.Section));
         services.AddScoring(configuration);
         services.TryAddSingleton<MatchIndex>();
         services.TryAddKeyedSingleton(MatchingClock.Key, TimeProvider.System);

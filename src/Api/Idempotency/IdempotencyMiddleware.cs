@@ -1,0 +1,209 @@
+using Matching.Idempotency;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace Matching.Api.Idempotency;
+
+/// <summary>
+/// Makes a mutating request with an <c>Idempotency-Key</c> run once: a retry with the same key and the same
+/// request gets the first answer again and changes nothing. Requests without the header pass untouched.
+/// </summary>
+/// <remarks>
+/// It runs outside the exception handler and the status-code pages, so it sees each request's final answer:
+/// a domain rule's 400, 404 or 409 is a first answer and is kept; a 5xx or an escaping exception releases
+/// the key so that a retry runs again.
+/// </remarks>
+public sealed class IdempotencyMiddleware(
+    RequestDelegate next,
+    IGrainFactory grains,
+    IProblemDetailsService problems,
+    IOptions<IdempotencyOptions> options,
+    ILogger<IdempotencyMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (!IdempotencyHeaders.Covers(request.Method, request.Path)
+            || !request.Headers.TryGetValue(IdempotencyHeaders.Key, out var header))
+        {
+            await next(context);
+            return;
+        }
+
+        if (!IdempotencyHeaders.TryReadKey(header, out var key))
+        {
+            await WriteProblemAsync(context, new ValidationProblemDetails(new Dictionary<string, string[]>
+            {
+                [IdempotencyHeaders.Key] = [IdempotencyHeaders.KeyRule],
+            })
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = "The Idempotency-Key header is invalid.",
+            });
+            return;
+        }
+
+        string fingerprint;
+        try
+        {
+            fingerprint = await RequestFingerprint.ComputeAsync(request, context.RequestAborted);
+        }
+        catch (BadHttpRequestException e)
+        {
+            await WriteProblemAsync(context, new ProblemDetails
+            {
+                Status = e.StatusCode,
+                Title = "The request could not be read.",
+                Detail = e.Message,
+            });
+            return;
+        }
+
+        var grain = grains.GetGrain<IIdempotencyGrain>(
+            IdempotencyScope.GrainKeyOf(CallerOf(context), request.Method, request.PathBase + request.Path, key));
+        IdempotencyDecision decision;
+        try
+        {
+            decision = await grain.BeginAsync(fingerprint);
+        }
+        catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            // Nothing has run yet, so the client may safely retry; running without the guard could run twice.
+            logger.LogError(e, "Idempotency store unavailable for {Method} {Path}", request.Method, request.Path);
+            await WriteProblemAsync(context, new ProblemDetails
+            {
+                Status = StatusCodes.Status503ServiceUnavailable,
+                Title = "The request cannot be guarded against repetition now; retry later.",
+            });
+            return;
+        }
+
+        switch (decision.Outcome)
+        {
+            case IdempotencyOutcome.Replay:
+                await ReplayAsync(context.Response, decision.Answer!, context.RequestAborted);
+                break;
+            case IdempotencyOutcome.InProgress:
+                await WriteProblemAsync(context, Conflict(
+                    StatusCodes.Status409Conflict,
+                    "idempotency-in-progress",
+                    "A request with this Idempotency-Key is still running; retry after it ends."));
+                break;
+            case IdempotencyOutcome.FingerprintMismatch:
+                await WriteProblemAsync(context, Conflict(
+                    StatusCodes.Status422UnprocessableEntity,
+                    "idempotency-key-reused",
+                    "This Idempotency-Key was used for a different request; use a new key for a new request."));
+                break;
+            default:
+                await RunOnceAsync(context, grain, decision.Attempt);
+                break;
+        }
+    }
+
+    /// <summary>Runs the request holding its answer, stores a 2xx-4xx answer, then sends it.</summary>
+    private async Task RunOnceAsync(HttpContext context, IIdempotencyGrain grain, Guid attempt)
+    {
+        var response = context.Response;
+        var original = response.Body;
+        using var capture = new ResponseCapture(original, options.Value.MaxStoredBodyBytes);
+        response.Body = capture;
+        try
+        {
+            await next(context);
+        }
+        catch
+        {
+            await AbandonAsync(grain, attempt);
+            throw;
+        }
+        finally
+        {
+            response.Body = original;
+        }
+
+        if (capture.Overflowed || response.StatusCode is < 200 or >= 500)
+        {
+            await AbandonAsync(grain, attempt);
+        }
+        else
+        {
+            await CompleteAsync(context, grain, attempt, capture.ToArray());
+        }
+
+        if (!capture.Overflowed)
+        {
+            await capture.SendHeldAsync(context.RequestAborted);
+        }
+    }
+
+    /// <summary>
+    /// The request has run, so its answer goes to the client even when it cannot be stored; the key is then
+    /// released, and a retry runs again and meets the state the first run left.
+    /// </summary>
+    private async Task CompleteAsync(HttpContext context, IIdempotencyGrain grain, Guid attempt, byte[] body)
+    {
+        var response = context.Response;
+        var answer = new IdempotentAnswer(response.StatusCode, response.ContentType, response.Headers.Location.FirstOrDefault(), body);
+        try
+        {
+            await grain.CompleteAsync(attempt, answer);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Could not store the answer of {Method} {Path}", context.Request.Method, context.Request.Path);
+            await AbandonAsync(grain, attempt);
+        }
+    }
+
+    private async Task AbandonAsync(IIdempotencyGrain grain, Guid attempt)
+    {
+        try
+        {
+            await grain.AbandonAsync(attempt);
+        }
+        catch (Exception e)
+        {
+            // The key then stays blocked until the in-progress timeout; nothing more can be done here.
+            logger.LogWarning(e, "Could not release an idempotency key");
+        }
+    }
+
+    private static async Task ReplayAsync(HttpResponse response, IdempotentAnswer answer, CancellationToken cancellationToken)
+    {
+        response.StatusCode = answer.StatusCode;
+        response.ContentType = answer.ContentType;
+        if (answer.Location is not null)
+        {
+            response.Headers.Location = answer.Location;
+        }
+
+        response.Headers[IdempotencyHeaders.Replayed] = "true";
+        if (answer.Body.Length > 0)
+        {
+            response.ContentLength = answer.Body.Length;
+            await response.Body.WriteAsync(answer.Body, cancellationToken);
+        }
+    }
+
+    private static ProblemDetails Conflict(int status, string code, string detail) => new()
+    {
+        Status = status,
+        Title = "The Idempotency-Key cannot be used for this request now.",
+        Detail = detail,
+        Extensions = { ["code"] = code },
+    };
+
+    private async Task WriteProblemAsync(HttpContext context, ProblemDetails problem)
+    {
+        context.Response.StatusCode = problem.Status!.Value;
+        await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem });
+    }
+
+    /// <summary>
+    /// Keys are scoped per caller, so one client cannot replay another's answer. Until the API authenticates
+    /// callers every request is the same anonymous caller.
+    /// </summary>
+    private static string CallerOf(HttpContext context) =>
+        context.User.Identity is { IsAuthenticated: true, Name: { } name } ? name : "";
+}

@@ -1,0 +1,28 @@
+namespace Matching.Idempotency;
+
+/// <summary>
+/// One idempotency key in its scope (see <see cref="IdempotencyScope"/>): lets the first request run once
+/// and keeps its answer for retries until the retention ends.
+/// </summary>
+[Alias("IIdempotencyGrain")]
+public interface IIdempotencyGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Starts a request with this fingerprint: proceed when the key is free or its answer expired, replay
+    /// the stored answer for the same request, in progress while the same request runs, mismatch when the
+    /// key belongs to a different request.
+    /// </summary>
+    [Alias("Begin")]
+    Task<IdempotencyDecision> BeginAsync(string fingerprint);
+
+    /// <summary>
+    /// Stores the attempt's answer as the first answer. An answer over the size bound is not stored and the
+    /// key is released; an attempt that no longer holds the key changes nothing.
+    /// </summary>
+    [Alias("Complete")]
+    Task CompleteAsync(Guid attempt, IdempotentAnswer answer);
+
+    /// <summary>Releases the key without an answer, so a retry runs again; other attempts are unaffected.</summary>
+    [Alias("Abandon")]
+    Task AbandonAsync(Guid attempt);
+}

@@ -1,0 +1,22 @@
+namespace Matching.Idempotency;
+
+/// <summary>How long first answers are kept for retries, bound from <c>Matching:Idempotency</c>.</summary>
+public sealed class IdempotencyOptions
+{
+    public const string Section = "Matching:Idempotency";
+
+    /// <summary>A day: clients retry within minutes, and a key reused after a day is a new request.</summary>
+    public int RetentionHours { get; set; } = 24;
+
+    /// <summary>
+    /// Answers larger than this are sent but not stored, and their key is released, so one large answer
+    /// cannot make every retry hold it in memory and storage. The API's answers are far smaller.
+    /// </summary>
+    public int MaxStoredBodyBytes { get; set; } = 256 * 1024;
+
+    /// <summary>
+    /// How long a running first attempt blocks its key. Longer than any request should take, yet short
+    /// enough that a key whose API node died mid-request can be retried the same day.
+    /// </summary>
+    public int InProgressTimeoutSeconds { get; set; } = 120;
+}
