@@ -11,5 +11,6 @@ public static class StorageNames
     public const string Worker = "worker";
     public const string LodgingSite = "lodgingSite";
     public const string Bed = "bed";
+    public const string WorkerStay = "workerStay";
     public const string Fair = "fair";
 }

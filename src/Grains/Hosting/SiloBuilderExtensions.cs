@@ -1,3 +1,4 @@
+using Matching.Lodging;
 using Matching.Reference;
 using Matching.Storage;
 using Matching.Workload;
@@ -22,6 +23,7 @@ public static class SiloBuilderExtensions
         services.AddOptions<MatchingOptions>().Bind(configuration.GetSection(MatchingOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new ReferenceData(sp.GetRequiredService<IOptions<MatchingOptions>>()));
+        services.AddLodging(configuration);
 
         services.TryAddSingleton<SqliteGrainStorage>();
         services.TryAddSingleton<IStateStore>(sp => sp.GetRequiredService<SqliteGrainStorage>());
