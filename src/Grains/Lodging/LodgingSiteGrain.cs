@@ -182,11 +182,16 @@ public sealed class LodgingSiteGrain(
         return ReserveResult.Reserved(reservation);
     }
 
-    public Task<Reservation> GetReservationAsync(string reservationId) => ReadAsync(reservationId);
+    public async Task<Reservation> GetReservationAsync(string reservationId)
+    {
+        var (stay, _, expired) = Find(reservationId);
+        await PublishCountsAsync(NightsOf(expired));
+        return stay;
+    }
 
     public async Task<Reservation> ConfirmAsync(string reservationId)
     {
-        var (stay, now, expired) = Find(reservationId);
+        var (stay, _, expired) = Find(reservationId);
         switch (stay.Status)
         {
             case ReservationStatus.Confirmed:
@@ -280,13 +285,6 @@ public sealed class LodgingSiteGrain(
         var (first, end) = StayRules.CountsRange(from, to, time.Today());
         await PublishCountsAsync(NightsOf(SweepExpired(time.GetUtcNow())));
         return new SiteAvailability(Id, first, end, Counts(StayRules.NightsOf(first, end)));
-    }
-
-    private async Task<Reservation> ReadAsync(string reservationId)
-    {
-        var (stay, _, expired) = Find(reservationId);
-        await PublishCountsAsync(NightsOf(expired));
-        return stay;
     }
 
     /// <summary>The site's reservation as of now, after lapsed deadlines were swept.</summary>
