@@ -11,6 +11,7 @@ public static class StorageNames
     public const string Worker = "worker";
     public const string LodgingSite = "lodgingSite";
     public const string Bed = "bed";
+    public const string WorkerStay = "workerStay";
     public const string Fair = "fair";
     public const string Idempotency = "idempotency";
 }

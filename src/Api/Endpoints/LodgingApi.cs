@@ -1,11 +1,17 @@
+using System.Globalization;
+using Matching.Errors;
 using Matching.Lodging;
+using Matching.Validation;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Matching.Api.Endpoints;
 
-/// <summary><c>/api/lodging</c>: transitional lodging sites (客栈) and their beds.</summary>
+/// <summary><c>/api/lodging</c>: transitional lodging sites (客栈), their beds, and stays on them.</summary>
 public static class LodgingApi
 {
+    private const int MaxIdempotencyKey = 100;
+
     private static readonly string[] _statuses = ["open"];
 
     public static IEndpointRouteBuilder MapLodgingApi(this IEndpointRouteBuilder app)
@@ -16,8 +22,16 @@ public static class LodgingApi
         api.MapGet("/sites/{id}", GetAsync).WithSummary("Read a site with its beds");
         api.MapPut("/sites/{id}", UpdateAsync).WithSummary("Change a site's name, district, town or address");
         api.MapPost("/sites/{id}/beds", AddBedsAsync).WithSummary("Add beds to a site, by count or by labels");
+        api.MapGet("/sites/{id}/availability", AvailabilityAsync)
+            .WithSummary("Per-night bed counts: total, free, held, occupied (today and the next 14 nights by default, at most 62)");
         api.MapGet("/beds/{bedId}", GetBedAsync).WithSummary("Read a bed");
         api.MapPut("/beds/{bedId}", SetBedAsync).WithSummary("Take a bed out of service or back in");
+        api.MapPost("/reservations", ReserveAsync).WithSummary("Hold one bed for the nights [from, to); 409 with the full nights");
+        api.MapGet("/reservations/{id}", GetReservationAsync).WithSummary("Read a stay");
+        api.MapPost("/reservations/{id}/confirm", ConfirmAsync).WithSummary("Book a held stay until the end of its first night's day");
+        api.MapPost("/reservations/{id}/check-in", CheckInAsync).WithSummary("The worker arrives (from the first night's day on)");
+        api.MapPost("/reservations/{id}/check-out", CheckOutAsync).WithSummary("The worker leaves; the remaining nights are freed");
+        api.MapDelete("/reservations/{id}", CancelAsync).WithSummary("Cancel a stay not yet checked in to");
         return app;
     }
 
@@ -37,11 +51,74 @@ public static class LodgingApi
     private static async Task<Created<LodgingSiteView>> AddBedsAsync(string id, AddBedsRequest body, IGrainFactory grains) =>
         TypedResults.Created($"/api/lodging/sites/{id}", await grains.GetGrain<ILodgingSiteGrain>(id).AddBedsAsync(body));
 
+    private static async Task<Ok<SiteAvailability>> AvailabilityAsync(string id, string? from, string? to, IGrainFactory grains)
+    {
+        var errors = new FieldErrors();
+        var first = ParseDate(errors, "from", from);
+        var end = ParseDate(errors, "to", to);
+        errors.ThrowIfAny();
+        return TypedResults.Ok(await grains.GetGrain<ILodgingSiteGrain>(id).GetAvailabilityAsync(first, end));
+    }
+
     private static async Task<Ok<BedView>> GetBedAsync(string bedId, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IBedGrain>(bedId).GetAsync());
 
-    private static async Task<Ok<BedView>> SetBedAsync(string bedId, BedChange body, IGrainFactory grains) =>
-        TypedResults.Ok(await grains.GetGrain<IBedGrain>(bedId).SetInServiceAsync(body.InService));
+    /// <summary>Through the bed's site, which keeps the copy of the service flag that new stays go by.</summary>
+    private static async Task<Ok<BedView>> SetBedAsync(string bedId, BedChange body, IGrainFactory grains)
+    {
+        var siteId = BedKey.SiteOrNull(bedId) ?? throw new NotFoundException("Bed", bedId);
+        return TypedResults.Ok(await grains.GetGrain<ILodgingSiteGrain>(siteId).SetBedInServiceAsync(bedId, body.InService));
+    }
+
+    private static async Task<Results<Created<Reservation>, ProblemHttpResult>> ReserveAsync(
+        StayRequest body,
+        IGrainFactory grains,
+        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey)
+    {
+        var errors = new FieldErrors();
+        var siteId = body.SiteId?.Trim();
+        if (string.IsNullOrEmpty(siteId))
+        {
+            errors.Add("siteId", "is required.");
+        }
+        else
+        {
+            errors.Id("siteId", siteId);
+        }
+
+        var key = idempotencyKey is null ? null : errors.Text("Idempotency-Key", idempotencyKey, MaxIdempotencyKey);
+        errors.ThrowIfAny();
+
+        var result = await grains.GetGrain<ILodgingSiteGrain>(siteId!).ReserveAsync(body with { SiteId = siteId, IdempotencyKey = key });
+        if (result.Reservation is { } reservation)
+        {
+            return TypedResults.Created($"/api/lodging/reservations/{reservation.ReservationId}", reservation);
+        }
+
+        var nights = result.FullNights.Select(n => n.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).ToArray();
+        return TypedResults.Problem(
+            statusCode: StatusCodes.Status409Conflict,
+            title: "Conflict with the current state.",
+            detail: nights.Length > 0
+                ? $"no bed is free on {string.Join(", ", nights)}."
+                : "every night has a free bed, but no single bed is free for the whole stay.",
+            extensions: new Dictionary<string, object?> { ["code"] = "no-bed", ["fullNights"] = nights });
+    }
+
+    private static async Task<Ok<Reservation>> GetReservationAsync(string id, IGrainFactory grains) =>
+        TypedResults.Ok(await SiteOf(grains, id).GetReservationAsync(id));
+
+    private static async Task<Ok<Reservation>> ConfirmAsync(string id, IGrainFactory grains) =>
+        TypedResults.Ok(await SiteOf(grains, id).ConfirmAsync(id));
+
+    private static async Task<Ok<Reservation>> CheckInAsync(string id, IGrainFactory grains) =>
+        TypedResults.Ok(await SiteOf(grains, id).CheckInAsync(id));
+
+    private static async Task<Ok<Reservation>> CheckOutAsync(string id, IGrainFactory grains) =>
+        TypedResults.Ok(await SiteOf(grains, id).CheckOutAsync(id));
+
+    private static async Task<Ok<Reservation>> CancelAsync(string id, IGrainFactory grains) =>
+        TypedResults.Ok(await SiteOf(grains, id).CancelAsync(id));
 
     private static async Task<Ok<Page<LodgingSiteView>>> ListAsync(IGrainFactory grains, string? district, int? skip, int? take) =>
         TypedResults.Ok(await Listing.PageAsync(
@@ -53,6 +130,26 @@ public static class LodgingApi
             skip,
             take,
             id => grains.GetGrain<ILodgingSiteGrain>(id).GetAsync()));
+
+    /// <summary>A reservation id names its site, so the call goes straight to the grain that owns it.</summary>
+    private static ILodgingSiteGrain SiteOf(IGrainFactory grains, string reservationId) =>
+        grains.GetGrain<ILodgingSiteGrain>(ReservationKey.SiteOf(reservationId) ?? throw new NotFoundException("Reservation", reservationId));
+
+    private static DateOnly? ParseDate(FieldErrors errors, string field, string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return null;
+        }
+
+        if (DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        errors.Add(field, "must be a date (yyyy-MM-dd).");
+        return null;
+    }
 
     /// <summary>The body of <c>PUT /api/lodging/beds/{bedId}</c>.</summary>
     public sealed record BedChange(bool InService);

@@ -1,6 +1,7 @@
 using Matching.Idempotency;
 using Matching.Index;
 using Matching.JobOrders;
+using Matching.Lodging;
 using Matching.Reference;
 using Matching.Scoring;
 using Matching.Storage;
@@ -34,6 +35,7 @@ public static class SiloBuilderExtensions
         // A factory, not the type: ReferenceData has a second constructor for callers without options,
         // and the container refuses a type with two constructors it could call.
         services.TryAddSingleton(sp => new ReferenceData(sp.GetRequiredService<IOptions<MatchingOptions>>()));
+        services.AddLodging(configuration);
 
         services.TryAddSingleton<SqliteGrainStorage>();
         services.TryAddSingleton<IStateStore>(sp => sp.GetRequiredService<SqliteGrainStorage>());

@@ -1,6 +1,6 @@
 namespace Matching.Lodging;
 
-/// <summary>One bed of a lodging site: its label, whether it is in service, and (with reservations) its nights.</summary>
+/// <summary>One bed of a lodging site: its label and whether it is in service. Its nights are kept by the site (see <see cref="LodgingSiteGrain"/>).</summary>
 [Alias("IBedGrain")]
 public interface IBedGrain : IGrainWithStringKey
 {
@@ -8,7 +8,10 @@ public interface IBedGrain : IGrainWithStringKey
     [Alias("Register")]
     Task<BedView> RegisterAsync(string siteId, string label);
 
-    /// <summary>Takes the bed out of service (repairs) or back in; out-of-service beds are not given out.</summary>
+    /// <summary>
+    /// Takes the bed out of service (repairs) or back in. Called by its site through
+    /// <see cref="ILodgingSiteGrain.SetBedInServiceAsync"/>, whose copy of the flag is the one new stays go by.
+    /// </summary>
     [Alias("SetInService")]
     Task<BedView> SetInServiceAsync(bool inService);
 

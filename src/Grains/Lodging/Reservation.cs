@@ -1,0 +1,56 @@
+using System.Text.Json.Serialization;
+
+namespace Matching.Lodging;
+
+/// <summary>
+/// One stay at a site: a bed for the nights <see cref="From"/> up to <see cref="To"/> (exclusive).
+/// Stored in the site's state and read back as is; every change replaces the record.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("Reservation")]
+public sealed record Reservation
+{
+    [Id(0)] public string ReservationId { get; init; } = "";
+    [Id(1)] public string BedId { get; init; } = "";
+    [Id(2)] public string SiteId { get; init; } = "";
+    [Id(3)] public string WorkerId { get; init; } = "";
+    [Id(4)] public DateOnly From { get; init; }
+    [Id(5)] public DateOnly To { get; init; }
+    [Id(6)] public ReservationStatus Status { get; init; }
+    /// <summary>While held or confirmed: the moment the bed stops being kept. Null once checked in.</summary>
+    [Id(7)] public DateTimeOffset? ExpiresAt { get; init; }
+    /// <summary>The end (exclusive) of the nights the stay takes: <see cref="To"/>, or the check-out day when earlier.</summary>
+    [Id(8)] public DateOnly Until { get; init; }
+    /// <summary><c>hired</c>, <c>held</c> or <c>creditCommitment</c>: why the worker was given a bed.</summary>
+    [Id(9)] public string Basis { get; init; } = "";
+    /// <summary>The key enterprise that made the worker eligible, if any.</summary>
+    [Id(10)] public string? EmployerId { get; init; }
+    [Id(11)] public CreditCommitment? CreditCommitment { get; init; }
+    [Id(12)] public DateTimeOffset CreatedAt { get; init; }
+    [Id(13)] public DateTimeOffset? CheckedInAt { get; init; }
+    [Id(14)] public DateTimeOffset? CheckedOutAt { get; init; }
+    /// <summary>When it was cancelled or found expired.</summary>
+    [Id(15)] public DateTimeOffset? EndedAt { get; init; }
+
+    /// <summary>The status as of <paramref name="now"/>: past its deadline a hold or booking is expired, stored so or not.</summary>
+    public ReservationStatus StatusAt(DateTimeOffset now) =>
+        Status is ReservationStatus.Held or ReservationStatus.Confirmed && ExpiresAt <= now ? ReservationStatus.Expired : Status;
+
+    /// <summary>
+    /// By the stored status: held and booked stays keep their nights, occupied and completed ones those slept in.
+    /// A lapsed hold still stored as held keeps them only until the site's next sweep, which every call starts with.
+    /// </summary>
+    [JsonIgnore]
+    public bool KeepsNights =>
+        Status is ReservationStatus.Held or ReservationStatus.Confirmed or ReservationStatus.Occupied or ReservationStatus.Completed;
+
+    /// <summary>Counted as occupied (somebody slept or sleeps there) rather than held.</summary>
+    [JsonIgnore]
+    public bool IsOccupancy => Status is ReservationStatus.Occupied or ReservationStatus.Completed;
+
+    /// <summary>The nights the stay takes.</summary>
+    public IEnumerable<DateOnly> Nights() => StayRules.NightsOf(From, Until);
+
+    /// <summary>The view as of <paramref name="now"/>, with a lapsed deadline shown as expired.</summary>
+    public Reservation At(DateTimeOffset now) =>
+        StatusAt(now) is var status && status != Status ? this with { Status = status, EndedAt = ExpiresAt } : this;
+}
