@@ -118,8 +118,9 @@ public sealed class LodgingReservationsApiTests(ApiFactory factory)
         var site = await SiteAsync(_client, beds: 2);
         var body = Stay(await WorkerAsync(_client), site, 0, 2);
 
-        var first = await SendWithKeyAsync(body, "key-1");
-        var retry = await SendWithKeyAsync(body, "key-1");
+        var key = $"key-{Guid.NewGuid():N}";
+        var first = await SendWithKeyAsync(body, key);
+        var retry = await SendWithKeyAsync(body, key);
 
         Assert.Equal(HttpStatusCode.Created, first.StatusCode);
         Assert.Equal(HttpStatusCode.Created, retry.StatusCode);

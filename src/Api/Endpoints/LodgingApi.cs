@@ -10,7 +10,6 @@ namespace Matching.Api.Endpoints;
 /// <summary><c>/api/lodging</c>: transitional lodging sites (客栈), their beds, and stays on them.</summary>
 public static class LodgingApi
 {
-    private const int MaxIdempotencyKey = 100;
 
     private static readonly string[] _statuses = ["open"];
 
@@ -72,8 +71,7 @@ public static class LodgingApi
 
     private static async Task<Results<Created<Reservation>, ProblemHttpResult>> ReserveAsync(
         StayRequest body,
-        IGrainFactory grains,
-        [FromHeader(Name = "Idempotency-Key")] string? idempotencyKey)
+        IGrainFactory grains)
     {
         var errors = new FieldErrors();
         var siteId = body.SiteId?.Trim();
@@ -86,10 +84,9 @@ public static class LodgingApi
             errors.Id("siteId", siteId);
         }
 
-        var key = idempotencyKey is null ? null : errors.Text("Idempotency-Key", idempotencyKey, MaxIdempotencyKey);
         errors.ThrowIfAny();
 
-        var result = await grains.GetGrain<ILodgingSiteGrain>(siteId!).ReserveAsync(body with { SiteId = siteId, IdempotencyKey = key });
+        var result = await grains.GetGrain<ILodgingSiteGrain>(siteId!).ReserveAsync(body with { SiteId = siteId });
         if (result.Reservation is { } reservation)
         {
             return TypedResults.Created($"/api/lodging/reservations/{reservation.ReservationId}", reservation);

@@ -130,15 +130,6 @@ public sealed class LodgingSiteGrain(
         var today = time.Today();
         var stay = StayRules.Normalize(request, Id, options.Value, today);
         var expired = SweepExpired(now);
-        if (request.IdempotencyKey is { } key && Site.IdempotencyKeys.TryGetValue(key, out var firstId)
-            && Site.Reservations.TryGetValue(firstId, out var first))
-        {
-            await PublishCountsAsync(NightsOf(expired));
-            return first.WorkerId == stay.WorkerId && first.From == stay.From && first.To == stay.To
-                ? ReserveResult.Reserved(first.At(now))
-                : throw new ConflictException("idempotency-key-reused", $"idempotency key '{key}' was used for another stay request.");
-        }
-
         var decision = await DecideEligibilityAsync(stay, now);
         if (!decision.Eligible)
         {
@@ -174,11 +165,6 @@ public sealed class LodgingSiteGrain(
         // second stay through.
         await ClaimAsync(reservation, reservation.ExpiresAt!.Value);
         Site.LastReservationNumber++;
-        if (request.IdempotencyKey is { } newKey)
-        {
-            Site.IdempotencyKeys[newKey] = reservation.ReservationId;
-        }
-
         await StoreAsync(null, reservation, expired);
         return ReserveResult.Reserved(reservation);
     }
@@ -370,7 +356,7 @@ public sealed class LodgingSiteGrain(
         return expired;
     }
 
-    /// <summary>Drops stays that ended more than <see cref="StayRules.HistoryDays"/> ago, with their idempotency keys.</summary>
+    /// <summary>Drops stays that ended more than <see cref="StayRules.HistoryDays"/> ago, .</summary>
     private void Prune(DateOnly today)
     {
         var horizon = today.AddDays(-StayRules.HistoryDays);
@@ -381,14 +367,6 @@ public sealed class LodgingSiteGrain(
         {
             _nights.Remove(stay);
             Site.Reservations.Remove(stay.ReservationId);
-        }
-
-        if (old.Count > 0)
-        {
-            foreach (var key in Site.IdempotencyKeys.Where(k => !Site.Reservations.ContainsKey(k.Value)).Select(k => k.Key).ToList())
-            {
-                Site.IdempotencyKeys.Remove(key);
-            }
         }
     }
 

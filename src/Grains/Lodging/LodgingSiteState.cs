@@ -16,8 +16,6 @@ public sealed class LodgingSiteState : EntityState<LodgingSiteProfile>, ICatalog
     /// <summary>Beds not given to new stays (repairs); the site's copy is the one reservations go by.</summary>
     [Id(3)] public HashSet<string> OutOfService { get; set; } = [];
 
-    /// <summary>Idempotency key of a stay request → the reservation it made, kept as long as the reservation.</summary>
-    [Id(4)] public Dictionary<string, string> IdempotencyKeys { get; set; } = [];
 
     public CatalogEntry? ToCatalogEntry(string id) => Profile is not { } p
         ? null

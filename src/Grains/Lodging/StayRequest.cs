@@ -1,4 +1,3 @@
-using System.Text.Json.Serialization;
 
 namespace Matching.Lodging;
 
@@ -15,6 +14,4 @@ public sealed record StayRequest
     [Id(4)] public int? TtlSeconds { get; init; }
     /// <summary>Admits a worker the employer list does not (see <see cref="LodgingEligibility"/>).</summary>
     [Id(5)] public CreditCommitment? CreditCommitment { get; init; }
-    /// <summary>From the <c>Idempotency-Key</c> header, never from the body: a retry gets the first answer.</summary>
-    [Id(6), JsonIgnore] public string? IdempotencyKey { get; init; }
 }

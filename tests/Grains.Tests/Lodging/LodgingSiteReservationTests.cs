@@ -240,22 +240,6 @@ public sealed class LodgingSiteReservationTests(LodgingClusterFixture fixture)
     }
 
     [Fact]
-    public async Task A_retry_with_the_same_idempotency_key_gets_the_first_answer()
-    {
-        var (siteId, site) = await SiteAsync(beds: 2);
-        var worker = await WorkerAsync();
-        var request = Request(siteId, worker, 1, 2) with { IdempotencyKey = "retry-1" };
-
-        var first = await site.ReserveAsync(request);
-        var retry = await site.ReserveAsync(request);
-        var misuse = await Assert.ThrowsAsync<ConflictException>(() => site.ReserveAsync(request with { To = request.To.AddDays(1) }));
-
-        Assert.Equal(first.Reservation, retry.Reservation);
-        Assert.Equal("idempotency-key-reused", misuse.Code);
-        Assert.Single((await StoredAsync(siteId)).Reservations);
-    }
-
-    [Fact]
     public async Task Concurrent_requests_never_give_a_bed_night_twice()
     {
         var (siteId, site) = await SiteAsync(beds: 10);
