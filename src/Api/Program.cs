@@ -14,6 +14,7 @@ app.UseStatusCodePages();
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapMatchingHealth();
+app.MapReferenceApi();
 app.MapEmployersApi();
 app.MapJobOrdersApi();
 app.MapHoldsApi();

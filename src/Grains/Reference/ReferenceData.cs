@@ -64,6 +64,13 @@ public sealed class ReferenceData
 
     public static readonly IReadOnlyList<string> WorkerCategories = ["ruralLabour", "povertyAlleviated", "studentIntern"];
 
+    public static readonly IReadOnlyDictionary<string, string> WorkerCategoryLabels = new Dictionary<string, string>
+    {
+        ["ruralLabour"] = "农村劳动力",
+        ["povertyAlleviated"] = "脱贫劳动力",
+        ["studentIntern"] = "在校生/实习生",
+    };
+
     public static readonly IReadOnlyList<string> CreditStandings = ["good", "watch", "blocked"];
 
     public ReferenceData(IOptions<MatchingOptions> options)
