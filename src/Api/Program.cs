@@ -11,6 +11,8 @@ var app = builder.Build();
 app.UseIdempotency();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseDefaultFiles();
+app.UseStaticFiles();
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapMatchingHealth();
