@@ -6,6 +6,7 @@ using Scalar.AspNetCore;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddMatchingCluster();
 builder.AddMatchingApi();
+builder.AddMatchingHubs();
 
 var app = builder.Build();
 app.UseIdempotency();
@@ -24,6 +25,7 @@ app.MapMatchesApi();
 app.MapWorkersApi();
 app.MapLodgingApi();
 app.MapFairsApi();
+app.MapMatchingHubs();
 app.Run();
 
 /// <summary>The API's entry point; public so functional tests can host it.</summary>

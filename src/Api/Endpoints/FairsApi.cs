@@ -16,6 +16,8 @@ public static class FairsApi
         api.MapGet("/{id}", GetAsync).WithSummary("Read a fair");
         api.MapPut("/{id}", UpdateAsync).WithSummary("Change a scheduled fair");
         api.MapPost("/{id}/close", CloseAsync).WithSummary("Close a fair day");
+        api.MapPost("/{id}/check-ins", CheckInAsync).WithSummary("A visitor arrives: counted, matched, shown on the board");
+        api.MapGet("/{id}/board", BoardAsync).WithSummary("The big screen's figures");
         return app;
     }
 
@@ -35,6 +37,12 @@ public static class FairsApi
     private static async Task<Ok<FairView>> CloseAsync(string id, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IFairGrain>(id).CloseAsync());
 
+    private static async Task<Ok<CheckInResult>> CheckInAsync(string id, CheckInRequest body, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IFairGrain>(id).CheckInAsync(body.WorkerId ?? ""));
+
+    private static async Task<Ok<FairBoard>> BoardAsync(string id, IGrainFactory grains) =>
+        TypedResults.Ok(await grains.GetGrain<IFairGrain>(id).GetBoardAsync());
+
     private static async Task<Ok<Page<FairView>>> ListAsync(
         IGrainFactory grains, string? district, string? date, string? status, int? skip, int? take) =>
         TypedResults.Ok(await Listing.PageAsync(
@@ -46,4 +54,7 @@ public static class FairsApi
             skip,
             take,
             id => grains.GetGrain<IFairGrain>(id).GetAsync()));
+
+    /// <summary>The body of <c>POST /api/fairs/{id}/check-ins</c>.</summary>
+    public sealed record CheckInRequest(string? WorkerId);
 }

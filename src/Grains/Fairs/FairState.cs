@@ -7,6 +7,15 @@ public sealed class FairState : EntityState<FairProfile>, ICatalogued
 {
     [Id(0)] public FairStatus Status { get; set; }
     [Id(1)] public int CheckIns { get; set; }
+    [Id(2)] public int Matched { get; set; }
+    /// <summary>Visitors already checked in, with their best match (null when none): a repeat answers the same.</summary>
+    [Id(3)] public Dictionary<string, FairMatch?> Visitors { get; set; } = [];
+    [Id(4)] public Dictionary<string, int> ByProvince { get; set; } = [];
+    [Id(5)] public Dictionary<string, int> ByPrefecture { get; set; } = [];
+    /// <summary>The newest ticker lines, newest last; bounded by <see cref="RecentKept"/>.</summary>
+    [Id(6)] public List<TickerLine> Recent { get; set; } = [];
+
+    public const int RecentKept = 30;
 
     public CatalogEntry? ToCatalogEntry(string id) => Profile is not { } p
         ? null

@@ -19,4 +19,15 @@ public interface IFairGrain : IGrainWithStringKey
     /// <summary>The fair; 404 when unknown.</summary>
     [Alias("Get")]
     Task<FairView> GetAsync();
+
+    /// <summary>
+    /// A visitor arrives: counted by origin, matched against the participating employers' open orders, and
+    /// shown on the board (anonymised). A repeat check-in of the same worker answers the first result.
+    /// </summary>
+    [Alias("CheckIn")]
+    Task<CheckInResult> CheckInAsync(string workerId);
+
+    /// <summary>The big screen's figures.</summary>
+    [Alias("GetBoard")]
+    Task<FairBoard> GetBoardAsync();
 }

@@ -1,0 +1,259 @@
+using System.Collections.Concurrent;
+using Matching.Feeds;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace Matching.Api.Hubs;
+
+/// <summary>
+/// The one push path from grains to browsers on this API node: it subscribes (as a grain observer) to the
+/// feed of every channel a connection joined, and forwards each event to exactly the connections of that
+/// channel. The same code runs whether the silo is in this process or elsewhere.
+/// </summary>
+/// <remarks>
+/// <para>No gaps, no duplicates: each connection has a position (epoch, seq) per channel. A join reads what
+/// the feed buffered after the client's position (or takes a snapshot) under the channel's lock, and the
+/// forwarding sends only events after the connection's position, under the same lock.</para>
+/// <para>Batching: events are queued as they arrive and sent every <see cref="FlushInterval"/> per channel, in
+/// order, so a burst costs one pass over the channel's connections instead of one per event.</para>
+/// <para>Subscriptions are renewed on a timer; a feed that was reactivated (a silo restart) is subscribed
+/// again at the next renewal, and its new epoch tells clients to take a snapshot.</para>
+/// </remarks>
+public sealed class FeedRelay(
+    IGrainFactory grains,
+    IHubContext<RecruiterHub> recruiters,
+    IHubContext<FairHub> fairs,
+    IHubContext<LodgingHub> lodging,
+    IOptions<MatchingOptions> options,
+    ILogger<FeedRelay> logger) : BackgroundService, IFeedObserver
+{
+    public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(15);
+
+    private readonly ConcurrentDictionary<string, Channel> _channels = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _joined = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _subscribing = new(1, 1);
+    private IFeedObserver? _reference;
+
+    /// <summary>Subscribes the connection to the channel and brings it up to date (replay or snapshot).</summary>
+    public async Task<JoinAnswer> JoinAsync(string channelName, string connectionId, long? lastSeq, string? epoch, Func<Task<object>> snapshot)
+    {
+        var channel = _channels.GetOrAdd(channelName, n => new Channel(n));
+        await channel.Gate.WaitAsync();
+        try
+        {
+            await SubscribeAsync(channel);
+            var feed = grains.GetGrain<IFeedGrain>(channelName);
+            var page = await feed.ReadSinceAsync(epoch, lastSeq ?? 0);
+            var replayed = 0;
+            object? state = null;
+            if (lastSeq is not null && epoch is not null && !page.Gap)
+            {
+                var client = ClientOf(channelName, connectionId);
+                foreach (var e in page.Events)
+                {
+                    await client.SendAsync(e.Type, e);
+                    replayed++;
+                }
+            }
+            else
+            {
+                state = await snapshot();
+            }
+
+            channel.Members[connectionId] = new Position(page.Epoch, page.LatestSeq);
+            _joined.GetOrAdd(connectionId, _ => new ConcurrentDictionary<string, byte>())[channelName] = 0;
+            return new JoinAnswer(channelName, page.Epoch, page.LatestSeq, replayed, state);
+        }
+        finally
+        {
+            channel.Gate.Release();
+        }
+    }
+
+    public async Task LeaveAsync(string channelName, string connectionId)
+    {
+        if (_channels.TryGetValue(channelName, out var channel))
+        {
+            await channel.Gate.WaitAsync();
+            try
+            {
+                channel.Members.Remove(connectionId);
+            }
+            finally
+            {
+                channel.Gate.Release();
+            }
+        }
+
+        if (_joined.TryGetValue(connectionId, out var channels))
+        {
+            channels.TryRemove(channelName, out _);
+        }
+    }
+
+    /// <summary>Forgets a closed connection in every channel it joined.</summary>
+    public async Task DisconnectedAsync(string connectionId)
+    {
+        if (_joined.TryRemove(connectionId, out var channels))
+        {
+            foreach (var name in channels.Keys)
+            {
+                await LeaveAsync(name, connectionId);
+            }
+        }
+    }
+
+    /// <summary>Called by the feeds, on their thread: queue only, the flush loop sends.</summary>
+    public void OnEvents(string channel, FeedEvent[] events)
+    {
+        if (_channels.TryGetValue(channel, out var c))
+        {
+            foreach (var e in events)
+            {
+                c.Pending.Enqueue(e);
+            }
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _reference = grains.CreateObjectReference<IFeedObserver>(this);
+        var renewEvery = TimeSpan.FromSeconds(Math.Max(5, options.Value.FeedSubscriptionSeconds) / 3.0);
+        var lastRenewal = DateTime.UtcNow;
+        using var timer = new PeriodicTimer(FlushInterval);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            foreach (var channel in _channels.Values)
+            {
+                if (!channel.Pending.IsEmpty)
+                {
+                    await FlushAsync(channel);
+                }
+            }
+
+            if (DateTime.UtcNow - lastRenewal >= renewEvery)
+            {
+                lastRenewal = DateTime.UtcNow;
+                await RenewAsync();
+            }
+        }
+    }
+
+    private async Task FlushAsync(Channel channel)
+    {
+        await channel.Gate.WaitAsync();
+        try
+        {
+            var batch = new List<FeedEvent>();
+            while (channel.Pending.TryDequeue(out var e))
+            {
+                batch.Add(e);
+            }
+
+            foreach (var (connectionId, position) in channel.Members.ToList())
+            {
+                var current = position;
+                var client = ClientOf(channel.Name, connectionId);
+                foreach (var e in batch)
+                {
+                    // A new epoch means the feed started over (a silo restart): the client is told with the event
+                    // itself and takes a snapshot; within one epoch only what is after its position is sent.
+                    if (e.Epoch == current.Epoch && e.Seq <= current.Seq)
+                    {
+                        continue;
+                    }
+
+                    current = new Position(e.Epoch, e.Seq);
+                    await SendAsync(client, e, connectionId);
+                }
+
+                channel.Members[connectionId] = current;
+            }
+        }
+        finally
+        {
+            channel.Gate.Release();
+        }
+    }
+
+    private async Task SendAsync(IClientProxy client, FeedEvent e, string connectionId)
+    {
+        try
+        {
+            await client.SendAsync(e.Type, e);
+        }
+        catch (Exception ex)
+        {
+            logger.LogDebug(ex, "Could not push {Type} to {Connection}", e.Type, connectionId);
+        }
+    }
+
+    /// <summary>Renews the subscriptions of channels with connections; drops those left without any.</summary>
+    private async Task RenewAsync()
+    {
+        foreach (var channel in _channels.Values.ToList())
+        {
+            await channel.Gate.WaitAsync();
+            try
+            {
+                if (channel.Members.Count == 0)
+                {
+                    _channels.TryRemove(channel.Name, out _);
+                    await grains.GetGrain<IFeedGrain>(channel.Name).UnsubscribeAsync(_reference!);
+                    continue;
+                }
+
+                channel.Subscribed = false;
+                await SubscribeAsync(channel);
+            }
+            catch (Exception ex)
+            {
+                // The feed's silo may be gone for a while; the next renewal tries again.
+                logger.LogWarning(ex, "Renewing the subscription to {Channel} failed", channel.Name);
+            }
+            finally
+            {
+                channel.Gate.Release();
+            }
+        }
+    }
+
+    private async Task SubscribeAsync(Channel channel)
+    {
+        if (channel.Subscribed)
+        {
+            return;
+        }
+
+        await _subscribing.WaitAsync();
+        try
+        {
+            _reference ??= grains.CreateObjectReference<IFeedObserver>(this);
+        }
+        finally
+        {
+            _subscribing.Release();
+        }
+
+        await grains.GetGrain<IFeedGrain>(channel.Name).SubscribeAsync(_reference);
+        channel.Subscribed = true;
+    }
+
+    private IClientProxy ClientOf(string channel, string connectionId) => channel.Split(':')[0] switch
+    {
+        "employer" => recruiters.Clients.Client(connectionId),
+        "fair" => fairs.Clients.Client(connectionId),
+        _ => lodging.Clients.Client(connectionId),
+    };
+
+    private readonly record struct Position(string Epoch, long Seq);
+
+    private sealed class Channel(string name)
+    {
+        public string Name { get; } = name;
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+        public ConcurrentQueue<FeedEvent> Pending { get; } = new();
+        public Dictionary<string, Position> Members { get; } = new(StringComparer.Ordinal);
+        public bool Subscribed { get; set; }
+    }
+}

@@ -1,0 +1,65 @@
+using Matching.Feeds;
+
+namespace Matching.Fairs;
+
+/// <summary>What a fair's big screen shows: counters, origins, and the latest anonymised matches.</summary>
+[GenerateSerializer, Immutable, Alias("FairBoard")]
+public sealed record FairBoard(
+    [property: Id(0)] string FairId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] int CheckIns,
+    [property: Id(3)] int Matched,
+    [property: Id(4)] Dictionary<string, int> ByProvince,
+    [property: Id(5)] Dictionary<string, int> ByPrefecture,
+    [property: Id(6)] TickerLine[] Recent);
+
+/// <summary>One line of the ticker, e.g. "电焊工 · 临沧 → 某重工 · 92分": no name, no id of the worker.</summary>
+[GenerateSerializer, Immutable, Alias("TickerLine")]
+public sealed record TickerLine(
+    [property: Id(0)] string Line,
+    [property: Id(1)] string Trade,
+    [property: Id(2)] string OriginPrefecture,
+    [property: Id(3)] int Score,
+    [property: Id(4)] DateTimeOffset At);
+
+/// <summary>The board's counters changed (a check-in, a match).</summary>
+[GenerateSerializer, Alias("BoardChanged")]
+public sealed record BoardChanged : FeedEvent
+{
+    [Id(0)] public string FairId { get; init; } = "";
+    [Id(1)] public int CheckIns { get; init; }
+    [Id(2)] public int Matched { get; init; }
+    [Id(3)] public Dictionary<string, int> ByProvince { get; init; } = [];
+    [Id(4)] public Dictionary<string, int> ByPrefecture { get; init; } = [];
+
+    public override string Type => nameof(BoardChanged);
+}
+
+/// <summary>A visitor was matched to a participating employer's order: the anonymised ticker line.</summary>
+[GenerateSerializer, Alias("MatchMade")]
+public sealed record MatchMade : FeedEvent
+{
+    [Id(0)] public string FairId { get; init; } = "";
+    [Id(1)] public string Line { get; init; } = "";
+    [Id(2)] public string Trade { get; init; } = "";
+    [Id(3)] public string OriginPrefecture { get; init; } = "";
+    [Id(4)] public int Score { get; init; }
+
+    public override string Type => nameof(MatchMade);
+}
+
+/// <summary>The answer to a check-in: the board's counters and the visitor's best match at the fair, if any.</summary>
+[GenerateSerializer, Immutable, Alias("CheckInResult")]
+public sealed record CheckInResult(
+    [property: Id(0)] string FairId,
+    [property: Id(1)] string WorkerId,
+    [property: Id(2)] int CheckIns,
+    [property: Id(3)] FairMatch? Match);
+
+/// <summary>The best job order of a participating employer for a visitor.</summary>
+[GenerateSerializer, Immutable, Alias("FairMatch")]
+public sealed record FairMatch(
+    [property: Id(0)] string JobOrderId,
+    [property: Id(1)] string EmployerId,
+    [property: Id(2)] int Score,
+    [property: Id(3)] string Line);

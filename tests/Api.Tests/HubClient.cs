@@ -1,0 +1,64 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Matching.Api.Tests;
+
+/// <summary>A real SignalR client on a hub of the running product, recording every event it receives.</summary>
+internal sealed class HubClient : IAsyncDisposable
+{
+    private readonly HubConnection _connection;
+    private readonly ConcurrentQueue<(string Method, JsonElement Event)> _received = new();
+    private readonly SemaphoreSlim _arrived = new(0);
+
+    private HubClient(HubConnection connection, string[] methods)
+    {
+        _connection = connection;
+        foreach (var method in methods)
+        {
+            _connection.On<JsonElement>(method, e =>
+            {
+                _received.Enqueue((method, e));
+                _arrived.Release();
+            });
+        }
+    }
+
+    public IReadOnlyList<(string Method, JsonElement Event)> Received => [.. _received];
+
+    public static async Task<HubClient> ConnectAsync(ApiFactory factory, string hub, params string[] methods)
+    {
+        var url = new Uri(factory.Client().BaseAddress!, hub);
+        var connection = new HubConnectionBuilder().WithUrl(url).Build();
+        var client = new HubClient(connection, methods);
+        await connection.StartAsync();
+        return client;
+    }
+
+    public Task<JsonElement> InvokeAsync(string method, params object?[] args) =>
+        _connection.InvokeCoreAsync<JsonElement>(method, args);
+
+    /// <summary>Waits until an event satisfying <paramref name="match"/> has arrived (bounded), and returns it.</summary>
+    public async Task<JsonElement> WaitForAsync(string method, Func<JsonElement, bool> match)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        while (true)
+        {
+            foreach (var (m, e) in _received)
+            {
+                if (m == method && match(e))
+                {
+                    return e;
+                }
+            }
+
+            await _arrived.WaitAsync(timeout.Token);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _connection.DisposeAsync();
+        _arrived.Dispose();
+    }
+}
