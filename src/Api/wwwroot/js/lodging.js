@@ -5,7 +5,8 @@ import { showConnection } from "./connection-badge.js";
 import { district, loadLabels } from "./labels.js";
 import { LiveChannel } from "./live.js";
 
-const NIGHTS = 15;
+/** What the server counts when asked for no range: today and the 13 nights after it. */
+const NIGHTS = 14;
 const KINDS = ["free", "held", "occupied", "total"];
 const WEEKDAYS = ["周日", "周一", "周二", "周三", "周四", "周五", "周六"];
 
@@ -14,14 +15,14 @@ const siteId = queryParam("siteId");
 /** date (yyyy-MM-dd) → {date, total, free, held, occupied}, for the nights on screen. */
 let nights = new Map();
 
-/** The nights on screen: those of the last full list (the server's today and the 14 after it). */
+/** The nights on screen: those of the last full list (the range the server chose). */
 let shownDates = [];
 
 function isoDay(date) {
     return date.toISOString().slice(0, 10);
 }
 
-/** Before any list arrived: today and the next 14 nights as UTC dates, as the server counts them. */
+/** Before any list arrived: the server's default range, as UTC dates. */
 function windowDates() {
     if (shownDates.length > 0) {
         return shownDates;
@@ -51,6 +52,7 @@ function renderHeader(dates) {
 function renderGrid(changed = new Set()) {
     const dates = windowDates();
     renderHeader(dates);
+    $("night-count").textContent = dates.length;
     for (const kind of KINDS) {
         const row = $(`row-${kind}`);
         const head = row.firstElementChild;
