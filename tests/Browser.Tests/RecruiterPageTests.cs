@@ -101,6 +101,14 @@ public sealed partial class RecruiterPageTests(BrowserFixture fixture, ITestOutp
         await Expect(hold).ToHaveCountAsync(0);
         await Expect(page.GetByTestId("activity")).ToContainTextAsync("岗位已招满");
         await Screenshots.SaveAsync(page, "recruiter-hired-elsewhere");
+
+        // Opened afresh, the filled order is no longer in the live snapshot of open orders, yet still shown.
+        await page.ReloadAsync();
+        await Expect(page.GetByTestId("connection")).ToHaveAttributeAsync("data-state", "connected");
+        await Expect(page.GetByTestId("order")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("order")).ToContainTextAsync("已招满");
+        await Expect(page.GetByTestId("hired")).ToHaveTextAsync("1");
+        await Expect(page.GetByTestId("hires").GetByTestId("hire")).ToHaveCountAsync(1);
     }
 
     internal static ILocator Candidate(IPage page, string workerId) =>

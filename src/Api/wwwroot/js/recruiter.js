@@ -294,9 +294,10 @@ async function main() {
         joinMethod: "JoinEmployer",
         leaveMethod: "LeaveEmployer",
         events: ["CandidateFound", "CandidateWithdrawn", "CandidateRankChanged", "HoldChanged", "Hired"],
-        onSnapshot: snapshot => {
+        onSnapshot: async snapshot => {
             model.applySnapshot(snapshot);
-            render();
+            // The snapshot holds the open orders only: one filled or closed meanwhile is read on its own.
+            await chooseOrder(jobOrderId);
         },
         onEvent: (type, e) => {
             const { jobOrderId: order, note } = model.apply(type, e);
