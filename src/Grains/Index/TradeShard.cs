@@ -15,6 +15,10 @@ namespace Matching.Index;
 public sealed class TradeShard(int topK, ScoringOptions scoring, ReferenceData? refs, Action<JobSummary, FeedEvent> announce)
 {
     private readonly Dictionary<string, JobSummary> _jobs = new(StringComparer.Ordinal);
+
+    // Open orders by work district (the last bucket for an unknown one): a worker who names districts is
+    // scored only against the orders in them, the district filter's certain failures are never tried.
+    private readonly List<JobSummary>[] _byDistrict = [.. Enumerable.Range(0, DistrictIndex.Count + 1).Select(_ => new List<JobSummary>())];
     private readonly Dictionary<string, IndexedWorker> _workers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TopK<MatchRank>> _lists = new(StringComparer.Ordinal);
 
@@ -32,7 +36,7 @@ public sealed class TradeShard(int topK, ScoringOptions scoring, ReferenceData? 
     {
         foreach (var job in jobs)
         {
-            _jobs[job.JobOrderId] = job;
+            PutJob(job);
         }
 
         foreach (var worker in workers)
@@ -52,10 +56,41 @@ public sealed class TradeShard(int topK, ScoringOptions scoring, ReferenceData? 
 
     public void UpsertWorker(IndexedWorker worker)
     {
-        _workers[worker.Summary.WorkerId] = worker;
-        foreach (var job in _jobs.Values)
+        var id = worker.Summary.WorkerId;
+        _workers[id] = worker;
+        var desired = worker.Summary.DesiredDistricts;
+        if (desired == 0)
         {
-            Place(job, worker);
+            foreach (var job in _jobs.Values)
+            {
+                Place(job, worker);
+            }
+
+            return;
+        }
+
+        // Lists the worker is on outside its districts now (it changed them) are put right first.
+        if (_listedIn.TryGetValue(id, out var listed))
+        {
+            foreach (var jobId in listed.ToArray())
+            {
+                var job = _jobs[jobId];
+                if (job.District < 0 || (desired & (1 << job.District)) == 0)
+                {
+                    Place(job, worker);
+                }
+            }
+        }
+
+        for (var d = 0; d < DistrictIndex.Count; d++)
+        {
+            if ((desired & (1 << d)) != 0)
+            {
+                foreach (var job in _byDistrict[d])
+                {
+                    Place(job, worker);
+                }
+            }
         }
     }
 
@@ -86,7 +121,7 @@ public sealed class TradeShard(int topK, ScoringOptions scoring, ReferenceData? 
 
     public void UpsertJob(JobSummary job)
     {
-        _jobs[job.JobOrderId] = job;
+        PutJob(job);
         Refill(job, announceChanges: true);
     }
 
@@ -100,7 +135,10 @@ public sealed class TradeShard(int topK, ScoringOptions scoring, ReferenceData? 
             }
         }
 
-        _jobs.Remove(jobOrderId);
+        if (_jobs.Remove(jobOrderId, out var job))
+        {
+            BucketOf(job).Remove(job);
+        }
     }
 
     /// <summary>The ranked candidates of one order with their reasons; empty when the order is not here.</summary>
@@ -153,6 +191,19 @@ public sealed class TradeShard(int topK, ScoringOptions scoring, ReferenceData? 
 
         return result;
     }
+
+    private void PutJob(JobSummary job)
+    {
+        if (_jobs.TryGetValue(job.JobOrderId, out var old))
+        {
+            BucketOf(old).Remove(old);
+        }
+
+        _jobs[job.JobOrderId] = job;
+        BucketOf(job).Add(job);
+    }
+
+    private List<JobSummary> BucketOf(JobSummary job) => _byDistrict[job.District is >= 0 and < DistrictIndex.Count ? job.District : DistrictIndex.Count];
 
     /// <summary>Scores one worker for one order and moves it in, within, or out of the order's list.</summary>
     private void Place(JobSummary job, IndexedWorker worker)
