@@ -1,0 +1,18 @@
+using BenchmarkDotNet.Running;
+using Matching.Bench;
+using Matching.Benchmarks;
+
+// Two measurements are plain commands rather than BenchmarkDotNet runs: the index's memory (one
+// measurement of a heap, not a timing) and the replay of a whole registration storm (too long to repeat).
+return args switch
+{
+    ["memory", .. var rest] => IndexMemory.Run(Arguments.Parse(rest)),
+    ["replay", .. var rest] => EngineReplay.Run(Arguments.Parse(rest)),
+    _ => RunBenchmarks(args),
+};
+
+static int RunBenchmarks(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(EngineBenchmarks).Assembly).Run(args);
+    return 0;
+}
