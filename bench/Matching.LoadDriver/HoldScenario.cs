@@ -56,7 +56,7 @@ public static class HoldScenario
         }
 
         var random = new Random(options.Seed);
-        var clock = Stopwatch.StartNew();
+        var clock = new CpuClock();
         for (var round = 0; round < rounds; round++)
         {
             var targets = hot.GetRange(round * options.HotOrdersPerRound, options.HotOrdersPerRound);
@@ -68,7 +68,8 @@ public static class HoldScenario
             await Task.WhenAll(batch.Select(a => AttemptAsync(grains, a.Order, a.Worker, outcome)));
         }
 
-        outcome.Elapsed = clock.Elapsed;
+        outcome.Elapsed = clock.Wall;
+        outcome.CoreSeconds = clock.CoreSeconds;
         return outcome;
     }
 
@@ -77,9 +78,10 @@ public static class HoldScenario
         var outcome = new Outcome();
         var attempts = workers.Select((w, i) => (Worker: w, Order: spread[i % spread.Count].Id!)).ToList();
         outcome.Orders.AddRange(spread.Take(attempts.Count));
-        var clock = Stopwatch.StartNew();
+        var clock = new CpuClock();
         await Load.AllAsync(attempts, a => AttemptAsync(grains, a.Order, a.Worker, outcome), options.Recruiters);
-        outcome.Elapsed = clock.Elapsed;
+        outcome.Elapsed = clock.Wall;
+        outcome.CoreSeconds = clock.CoreSeconds;
         return outcome;
     }
 
@@ -123,6 +125,7 @@ public static class HoldScenario
               attempts                          {attempts:N0} in {seconds:F1} s: {o.Confirmed:N0} held and confirmed, {o.Refused:N0} refused, {o.Failed:N0} failed{(o.FirstFailure is { } f ? $" (first: {f.GetType().Name}: {f.Message})" : "")}
               hold+confirm completed            {o.Confirmed / seconds:N0}/s
               attempts answered                 {attempts / seconds:N0}/s
+              CPU used                          {o.CoreSeconds:F0} core-seconds, {o.CoreSeconds / seconds:F2} of {Environment.ProcessorCount} cores on average: {o.Confirmed / o.CoreSeconds:N0} hold+confirm and {attempts / o.CoreSeconds:N0} attempts per core-second
               attempt latency                   {new Percentiles(o.Latencies).Summary()}
             """));
     }
@@ -139,5 +142,7 @@ public static class HoldScenario
         public List<JobOrderProfile> Orders { get; } = [];
 
         public TimeSpan Elapsed { get; set; }
+
+        public double CoreSeconds { get; set; }
     }
 }

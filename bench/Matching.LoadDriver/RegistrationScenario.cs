@@ -31,11 +31,11 @@ public static class RegistrationScenario
         var before = MemorySnapshot.Take();
         var calls = new ConcurrentBag<double>();
         var failures = new ConcurrentQueue<Exception>();
-        var clock = Stopwatch.StartNew();
+        var clock = new CpuClock();
         var lag = options.Rate > 0
             ? await OpenLoopAsync(grains, generator.Workers(), options, watch, calls, failures)
             : await ClosedLoopAsync(grains, generator.Workers(), options, watch, calls, failures);
-        var sending = clock.Elapsed;
+        var sending = clock.Wall;
 
         var drain = Stopwatch.StartNew();
         while (watch.SinceLastEvent < _quiet && drain.Elapsed < _maxDrain)
@@ -43,6 +43,7 @@ public static class RegistrationScenario
             await Task.Delay(250);
         }
 
+        var (cpuUsed, wallUsed) = (clock.CoreSeconds, clock.Wall.TotalSeconds);
         var after = MemorySnapshot.Take();
         var stats = await IndexStatsAsync(grains);
         var (latency, found) = watch.Latencies(options.Workers);
@@ -53,6 +54,7 @@ public static class RegistrationScenario
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"""
             registrations: {registered:N0} of {options.Workers:N0} in {sending.TotalSeconds:F1} s ({mode})
               achieved rate                     {registered / sending.TotalSeconds:N0} registrations/s
+              CPU used, sending + drain         {cpuUsed:F0} core-seconds, {cpuUsed / wallUsed:F2} of {Environment.ProcessorCount} cores on average: {registered / cpuUsed:N0} registrations per core-second
               registration call                 {new Percentiles(calls).Summary()}
               registration → CandidateFound     {latency.Summary()}
               workers with a CandidateFound     {found:N0} ({100.0 * found / Math.Max(1, options.Workers):F1} %)
