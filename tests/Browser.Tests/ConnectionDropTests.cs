@@ -1,5 +1,8 @@
 using System.Text.RegularExpressions;
+using Matching.Feeds;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Orleans.Core.Internal;
 using static Microsoft.Playwright.Assertions;
 
 namespace Matching.Browser.Tests;
@@ -96,6 +99,36 @@ public sealed partial class ConnectionDropTests(BrowserFixture fixture, ITestOut
         await Expect(LodgingPageTests.Night(page, 1, "held")).ToHaveTextAsync("1");
         await Expect(LodgingPageTests.Night(page, 2, "free")).ToHaveTextAsync("1");
         await Screenshots.SaveAsync(page, "lodging-after-drop");
+    }
+
+    [Fact]
+    public async Task The_fair_screen_takes_a_fresh_snapshot_when_the_feed_started_over_while_it_was_away()
+    {
+        var employer = await _api.EmployerAsync();
+        await _api.JobOrderAsync(employer, headcount: 5);
+        var fair = await _api.FairAsync(employer);
+        var before = await _api.WorkerAsync("lincang");
+        var after = await _api.WorkerAsync("wenshan");
+        await using var session = await fixture.NewPageAsync(output, 1920, 1080);
+        var page = session.Page;
+        var link = await HubLink.InstallAsync(page);
+        await FairScreenTests.OpenAsync(page, fair);
+        await _api.CheckInAsync(fair, before);
+        await Expect(page.GetByTestId("check-ins")).ToHaveTextAsync("1");
+
+        await link.DropAsync();
+        await Expect(Connection(page)).ToHaveAttributeAsync("data-state", "reconnecting");
+        // The feed's next activation starts a new epoch: the page's position means nothing there any more.
+        var feed = fixture.Api.Services.GetRequiredService<IGrainFactory>().GetGrain<IFeedGrain>(FeedChannels.Fair(fair));
+        await feed.Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        await _api.CheckInAsync(fair, after);
+        link.Restore();
+
+        await Expect(Connection(page)).ToHaveAttributeAsync("data-state", "connected", new() { Timeout = 30_000 });
+        await Expect(page.GetByTestId("check-ins")).ToHaveTextAsync("2");
+        await Expect(FairScreenTests.Bar(page, "by-prefecture", "wenshan")).ToContainTextAsync("文山");
+        await Expect(page.GetByTestId("ticker").Locator("li")).ToHaveCountAsync(2);
+        Assert.Equal(2, await page.EvaluateAsync<int>("() => window.matchingLive.stats.snapshots"));
     }
 
     private static ILocator Connection(IPage page) => page.GetByTestId("connection");

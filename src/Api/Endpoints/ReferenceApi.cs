@@ -9,6 +9,10 @@ namespace Matching.Api.Endpoints;
 /// </summary>
 public static class ReferenceApi
 {
+    /// <summary>Yunnan's prefectures and the labelled ones of other provinces; the codes do not overlap.</summary>
+    private static readonly IReadOnlyDictionary<string, string> _prefectures =
+        ReferenceData.YunnanPrefectures.Concat(ReferenceData.OtherPrefectureLabels).ToDictionary();
+
     public static IEndpointRouteBuilder MapReferenceApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/reference", Get).WithTags("Reference").WithSummary("Codes and Chinese labels of trades, levels, districts, origins and worker categories");
@@ -20,7 +24,7 @@ public static class ReferenceApi
         ReferenceData.LevelLabels,
         ReferenceData.Districts,
         ReferenceData.Provinces,
-        ReferenceData.YunnanPrefectures,
+        _prefectures,
         ReferenceData.WorkerCategoryLabels));
 
     /// <summary>Each vocabulary as code → label.</summary>

@@ -62,6 +62,21 @@ public sealed class ReferenceData
         ["nujiang"] = "怒江", ["diqing"] = "迪庆",
     };
 
+    /// <summary>
+    /// Prefectures of the other sending provinces the cooperation draws from, for labels on screens only:
+    /// unlike Yunnan's, these codes are not checked, so a code missing here is shown as sent.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> OtherPrefectureLabels = new Dictionary<string, string>
+    {
+        ["fuyang"] = "阜阳", ["luan"] = "六安", ["anqing"] = "安庆", ["bozhou"] = "亳州",
+        ["shaoyang"] = "邵阳", ["huaihua"] = "怀化", ["yongzhou"] = "永州", ["xiangxi"] = "湘西",
+        ["zhoukou"] = "周口", ["zhumadian"] = "驻马店", ["nanyang"] = "南阳", ["shangqiu"] = "商丘", ["xinyang"] = "信阳",
+        ["ganzhou"] = "赣州", ["jian"] = "吉安", ["shangrao"] = "上饶",
+        ["enshi"] = "恩施", ["xiaogan"] = "孝感", ["huanggang"] = "黄冈",
+        ["dingxi"] = "定西", ["tianshui"] = "天水", ["longnan"] = "陇南",
+        ["kashi"] = "喀什",
+    };
+
     public static readonly IReadOnlyList<string> WorkerCategories = ["ruralLabour", "povertyAlleviated", "studentIntern"];
 
     public static readonly IReadOnlyDictionary<string, string> WorkerCategoryLabels = new Dictionary<string, string>
