@@ -41,6 +41,8 @@ public sealed class FeedRelay(
         await channel.Gate.WaitAsync();
         try
         {
+            // Subscribing again is harmless and covers a feed that was reactivated since the last renewal.
+            channel.Subscribed = false;
             await SubscribeAsync(channel);
             var feed = grains.GetGrain<IFeedGrain>(channelName);
             var page = await feed.ReadSinceAsync(epoch, lastSeq ?? 0);
