@@ -63,27 +63,23 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStateStore, IDisposable
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT etag, payload FROM grain_state WHERE state_name = $name AND grain_key = $key";
         command.Parameters.AddWithValue("$name", stateName);
-        command.Parameters.AddWithValue("$key", KeyOf(grainId));
+        command.Parameters.AddWithValue("$key", StoredRows.KeyOf(grainId));
         await using var reader = await command.ExecuteReaderAsync();
         if (await reader.ReadAsync())
         {
-            grainState.ETag = reader.GetInt64(0).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            grainState.State = StateJson.Deserialize<T>(reader.GetString(1));
-            grainState.RecordExists = true;
+            StoredRows.Found(grainState, reader.GetInt64(0), reader.GetString(1));
         }
         else
         {
-            grainState.ETag = null;
-            grainState.State = Activator.CreateInstance<T>();
-            grainState.RecordExists = false;
+            StoredRows.Missing(grainState);
         }
     }
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var key = KeyOf(grainId);
+        var key = StoredRows.KeyOf(grainId);
         var payload = StateJson.Serialize(grainState.State);
-        var expected = ParseETag(grainState.ETag);
+        var expected = StoredRows.ParseETag(grainState.ETag);
         await _writeLock.WaitAsync();
         try
         {
@@ -115,14 +111,10 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStateStore, IDisposable
             var result = await command.ExecuteScalarAsync();
             if (result is not long etag)
             {
-                throw new InconsistentStateException(
-                    $"Stale ETag writing {stateName}/{key}: expected {grainState.ETag ?? "no row"}.",
-                    storedEtag: "unknown",
-                    currentEtag: grainState.ETag ?? "");
+                throw StoredRows.StaleWrite(stateName, key, grainState.ETag);
             }
 
-            grainState.ETag = etag.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            grainState.RecordExists = true;
+            StoredRows.Written(grainState, etag);
         }
         finally
         {
@@ -132,8 +124,8 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStateStore, IDisposable
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var key = KeyOf(grainId);
-        var expected = ParseETag(grainState.ETag);
+        var key = StoredRows.KeyOf(grainId);
+        var expected = StoredRows.ParseETag(grainState.ETag);
         await _writeLock.WaitAsync();
         try
         {
@@ -152,13 +144,10 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStateStore, IDisposable
             var stale = expected is null ? result is long n && n > 0 : result is null;
             if (stale)
             {
-                throw new InconsistentStateException(
-                    $"Stale ETag clearing {stateName}/{key}.", storedEtag: "unknown", currentEtag: grainState.ETag ?? "");
+                throw StoredRows.StaleClear(stateName, key, grainState.ETag);
             }
 
-            grainState.ETag = null;
-            grainState.RecordExists = false;
-            grainState.State = Activator.CreateInstance<T>();
+            StoredRows.Missing(grainState);
         }
         finally
         {
@@ -176,19 +165,11 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStateStore, IDisposable
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            T state;
-            try
+            var key = reader.GetString(0);
+            if (StoredRows.TryReadScanned<T>(stateName, key, reader.GetString(1), _logger, out var state))
             {
-                state = StateJson.Deserialize<T>(reader.GetString(1));
+                yield return (key, state);
             }
-            catch (System.Text.Json.JsonException ex)
-            {
-                // One unreadable row must not stop a rebuild of everything else; it is reported instead.
-                _logger.LogError(ex, "Skipping unreadable {StateName} state {Key}", stateName, reader.GetString(0));
-                continue;
-            }
-
-            yield return (reader.GetString(0), state);
         }
     }
 
@@ -212,11 +193,6 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStateStore, IDisposable
         await connection.OpenAsync(cancellationToken);
         return connection;
     }
-
-    private static string KeyOf(GrainId grainId) => grainId.Key.ToString()!;
-
-    private static long? ParseETag(string? etag) =>
-        etag is null ? null : long.Parse(etag, System.Globalization.CultureInfo.InvariantCulture);
 
     private static void Execute(SqliteConnection connection, string sql)
     {
