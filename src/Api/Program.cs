@@ -21,6 +21,7 @@ app.MapMatchesApi();
 app.MapWorkersApi();
 app.MapLodgingApi();
 app.MapFairsApi();
+app.MapAdminApi();
 app.Run();
 
 /// <summary>The API's entry point; public so functional tests can host it.</summary>

@@ -64,15 +64,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStateStore, IDisposable
         command.CommandText = "SELECT etag, payload FROM grain_state WHERE state_name = $name AND grain_key = $key";
         command.Parameters.AddWithValue("$name", stateName);
         command.Parameters.AddWithValue("$key", StoredRows.KeyOf(grainId));
-        await using var reader = await command.ExecuteReaderAsync();
-        if (await reader.ReadAsync())
-        {
-            StoredRows.Found(grainState, reader.GetInt64(0), reader.GetString(1));
-        }
-        else
-        {
-            StoredRows.Missing(grainState);
-        }
+        await StoredRows.ReadAsync(command, grainState);
     }
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -162,14 +154,9 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStateStore, IDisposable
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT grain_key, payload FROM grain_state WHERE state_name = $name ORDER BY grain_key";
         command.Parameters.AddWithValue("$name", stateName);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        await foreach (var row in StoredRows.ScanAsync<T>(command, stateName, _logger, cancellationToken))
         {
-            var key = reader.GetString(0);
-            if (StoredRows.TryReadScanned<T>(stateName, key, reader.GetString(1), _logger, out var state))
-            {
-                yield return (key, state);
-            }
+            yield return row;
         }
     }
 

@@ -1,5 +1,7 @@
+using System.Data.Common;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Extensions.Logging;
 using Orleans.Storage;
@@ -17,8 +19,36 @@ internal static class StoredRows
 
     public static long? ParseETag(string? etag) => etag is null ? null : long.Parse(etag, CultureInfo.InvariantCulture);
 
-    /// <summary>Fills the state from a stored row.</summary>
-    public static void Found<T>(IGrainState<T> grainState, long etag, string payload)
+    /// <summary>Reads the row a command selects as <c>(etag, payload)</c> into the state, or "no row" when there is none.</summary>
+    public static async Task ReadAsync<T>(DbCommand command, IGrainState<T> grainState)
+    {
+        await using var reader = await command.ExecuteReaderAsync();
+        if (await reader.ReadAsync())
+        {
+            Found(grainState, reader.GetInt64(0), reader.GetString(1));
+        }
+        else
+        {
+            Missing(grainState);
+        }
+    }
+
+    /// <summary>The rows a command selects as <c>(grain_key, payload)</c>, in the command's order.</summary>
+    public static async IAsyncEnumerable<(string Key, T State)> ScanAsync<T>(
+        DbCommand command, string stateName, ILogger logger, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var key = reader.GetString(0);
+            if (TryRead<T>(stateName, key, reader.GetString(1), logger, out var state))
+            {
+                yield return (key, state);
+            }
+        }
+    }
+
+    private static void Found<T>(IGrainState<T> grainState, long etag, string payload)
     {
         grainState.ETag = etag.ToString(CultureInfo.InvariantCulture);
         grainState.State = StateJson.Deserialize<T>(payload);
@@ -50,7 +80,7 @@ internal static class StoredRows
     /// Reads one scanned row. One unreadable row must not stop a rebuild of everything else,
     /// so it is logged and skipped instead of thrown.
     /// </summary>
-    public static bool TryReadScanned<T>(string stateName, string key, string payload, ILogger logger, [MaybeNullWhen(false)] out T state)
+    private static bool TryRead<T>(string stateName, string key, string payload, ILogger logger, [MaybeNullWhen(false)] out T state)
     {
         try
         {

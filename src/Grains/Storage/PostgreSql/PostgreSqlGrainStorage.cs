@@ -39,15 +39,7 @@ public sealed class PostgreSqlGrainStorage : IGrainStorage, IStateStore, IAsyncD
         await using var command = Command(
             "SELECT etag, payload::text FROM grain_state WHERE state_name = $1 AND grain_key = $2",
             stateName, StoredRows.KeyOf(grainId));
-        await using var reader = await command.ExecuteReaderAsync();
-        if (await reader.ReadAsync())
-        {
-            StoredRows.Found(grainState, reader.GetInt64(0), reader.GetString(1));
-        }
-        else
-        {
-            StoredRows.Missing(grainState);
-        }
+        await StoredRows.ReadAsync(command, grainState);
     }
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -109,14 +101,9 @@ public sealed class PostgreSqlGrainStorage : IGrainStorage, IStateStore, IAsyncD
     {
         await using var command = Command(
             "SELECT grain_key, payload::text FROM grain_state WHERE state_name = $1 ORDER BY grain_key", stateName);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        await foreach (var row in StoredRows.ScanAsync<T>(command, stateName, _logger, cancellationToken))
         {
-            var key = reader.GetString(0);
-            if (StoredRows.TryReadScanned<T>(stateName, key, reader.GetString(1), _logger, out var state))
-            {
-                yield return (key, state);
-            }
+            yield return row;
         }
     }
 
