@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Matching.Cluster.Tests.Support;
 using Matching.Employers;
 using Matching.JobOrders;
@@ -66,7 +67,27 @@ public sealed class TwoSiloClusterTests(PostgreSqlServer server)
             workers.Order(StringComparer.Ordinal),
             candidates.GetProperty("items").EnumerateArray().Select(c => c.GetProperty("workerId").GetString()!).Order(StringComparer.Ordinal));
 
+        // Routes that need more than IGrainFactory in this client process: scoring options and reference data.
+        var explain = await api.GetJsonAsync($"/api/matches/explain?workerId={workers[0]}&jobOrderId={orders[0]}");
+        Assert.True(explain.GetProperty("eligible").GetBoolean(), explain.ToString());
+
+        // The idempotency guard keeps first answers in grains of the silos: a retry is answered the same.
+        var retried = ClusterSamples.NewId("w");
+        var key = Guid.NewGuid().ToString("N");
+        var first = await PostWithKeyAsync(api, "/api/workers", ClusterSamples.Worker(retried), key);
+        var again = await PostWithKeyAsync(api, "/api/workers", ClusterSamples.Worker(retried), key);
+        Assert.Equal((HttpStatusCode.Created, HttpStatusCode.Created), (first.StatusCode, again.StatusCode));
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await again.Content.ReadAsStringAsync());
+        Assert.True(again.Headers.Contains("Idempotent-Replayed"));
+
         var report = await api.GetJsonAsync("/api/admin/consistency");
         Assert.True(report.GetProperty("consistent").GetBoolean(), report.ToString());
+    }
+
+    private static Task<HttpResponseMessage> PostWithKeyAsync<T>(HttpClient api, string url, T body, string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = JsonContent.Create(body, options: ClusterSamples.Json) };
+        request.Headers.Add("Idempotency-Key", key);
+        return api.SendAsync(request);
     }
 }
