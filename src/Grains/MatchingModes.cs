@@ -8,9 +8,10 @@ public static class MatchingModes
     public const string Embedded = "embedded";
     public const string Cluster = "cluster";
 
-    /// <summary>Whether the settings ask for cluster mode; throws on a mode that does not exist.</summary>
-    public static bool IsCluster(this MatchingOptions options) => options.Mode.Trim().ToLowerInvariant() switch
+    /// <summary>Whether the settings ask for cluster mode (unset or blank: embedded); throws on a mode that does not exist.</summary>
+    public static bool IsCluster(this MatchingOptions options) => (options.Mode ?? "").Trim().ToLowerInvariant() switch
     {
+        "" => false,
         Embedded => false,
         Cluster => true,
         _ => throw new InvalidOperationException(
