@@ -20,6 +20,14 @@ namespace Matching.Storage.PostgreSql;
 /// </remarks>
 public sealed class PostgreSqlGrainStorage : IGrainStorage, IStateStore, IAsyncDisposable, IDisposable
 {
+    /// <summary>
+    /// Connections one store (one silo) opens at most unless the connection string sets a pool size.
+    /// Npgsql's own default, 100 per process, lets two loaded silos exhaust PostgreSQL's default
+    /// <c>max_connections</c> of 100; past a few commits per core in flight the database writes no faster,
+    /// so further writes wait for a pooled connection instead.
+    /// </summary>
+    public const int DefaultMaxPoolSize = 20;
+
     private readonly NpgsqlDataSource _dataSource;
     private readonly ILogger<PostgreSqlGrainStorage> _logger;
 
@@ -30,16 +38,16 @@ public sealed class PostgreSqlGrainStorage : IGrainStorage, IStateStore, IAsyncD
 
     public PostgreSqlGrainStorage(string connectionString, ILogger<PostgreSqlGrainStorage> logger)
     {
-        _dataSource = NpgsqlDataSource.Create(connectionString);
+        _dataSource = NpgsqlDataSource.Create(WithPoolLimit(connectionString));
         _logger = logger;
     }
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
+        var key = StoredRows.KeyOf(grainId);
         await using var command = Command(
-            "SELECT etag, payload::text FROM grain_state WHERE state_name = $1 AND grain_key = $2",
-            stateName, StoredRows.KeyOf(grainId));
-        await StoredRows.ReadAsync(command, grainState);
+            "SELECT etag, payload::text FROM grain_state WHERE state_name = $1 AND grain_key = $2", stateName, key);
+        await Guarded("reading", stateName, key, () => StoredRows.ReadAsync(command, grainState));
     }
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -65,7 +73,7 @@ public sealed class PostgreSqlGrainStorage : IGrainStorage, IStateStore, IAsyncD
                 RETURNING etag
                 """,
                 stateName, key, payload, expected.Value);
-        if (await command.ExecuteScalarAsync() is not long etag)
+        if (await Guarded("writing", stateName, key, () => command.ExecuteScalarAsync()) is not long etag)
         {
             throw StoredRows.StaleWrite(stateName, key, grainState.ETag);
         }
@@ -88,7 +96,7 @@ public sealed class PostgreSqlGrainStorage : IGrainStorage, IStateStore, IAsyncD
                 SELECT EXISTS (SELECT 1 FROM deleted)
                 """,
                 stateName, key, expected.Value);
-        if (await command.ExecuteScalarAsync() is not true)
+        if (await Guarded("clearing", stateName, key, () => command.ExecuteScalarAsync()) is not true)
         {
             throw StoredRows.StaleClear(stateName, key, grainState.ETag);
         }
@@ -117,6 +125,39 @@ public sealed class PostgreSqlGrainStorage : IGrainStorage, IStateStore, IAsyncD
     public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 
     public void Dispose() => _dataSource.Dispose();
+
+    /// <summary>Caps the pool at <see cref="DefaultMaxPoolSize"/> unless the connection string names a pool size.</summary>
+    internal static string WithPoolLimit(string connectionString)
+    {
+        // Npgsql's own builder answers for every keyword, set or not; the plain one knows what was written.
+        var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        var setsPool = written.Keys.Cast<string>()
+            .Select(k => k.Replace(" ", "", StringComparison.Ordinal).ToLowerInvariant())
+            .Any(k => k == "maximumpoolsize");
+        return setsPool
+            ? connectionString
+            : new NpgsqlConnectionStringBuilder(connectionString) { MaxPoolSize = DefaultMaxPoolSize }.ConnectionString;
+    }
+
+    private async Task<TResult> Guarded<TResult>(string doing, string stateName, string key, Func<Task<TResult>> operation)
+    {
+        try
+        {
+            return await operation();
+        }
+        catch (NpgsqlException ex)
+        {
+            _logger.LogError(ex, "PostgreSQL failed {Doing} {StateName}/{Key}", doing, stateName, key);
+            throw new StoreException($"PostgreSQL failed {doing} {stateName}/{key}: {ex.Message}");
+        }
+    }
+
+    private Task Guarded(string doing, string stateName, string key, Func<Task> operation) =>
+        Guarded(doing, stateName, key, async () =>
+        {
+            await operation();
+            return true;
+        });
 
     /// <summary>A command on a pooled connection that returns to the pool when the command is disposed.</summary>
     private NpgsqlCommand Command(string sql, params object[] parameters)
