@@ -25,6 +25,7 @@ app.MapMatchesApi();
 app.MapWorkersApi();
 app.MapLodgingApi();
 app.MapFairsApi();
+app.MapAdminApi();
 app.MapMatchingHubs();
 app.Run();
 

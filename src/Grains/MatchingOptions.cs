@@ -8,17 +8,36 @@ public sealed class MatchingOptions
 {
     public const string Section = "Matching";
 
-    /// <summary><c>embedded</c> (default: co-hosted silo, local file store) or <c>cluster</c>.</summary>
-    public string Mode { get; set; } = "embedded";
+    /// <summary>
+    /// <c>embedded</c> (default: co-hosted silo, local file store) or <c>cluster</c> (silos on PostgreSQL,
+    /// the API as their client); the same keys configure every process.
+    /// </summary>
+    public string Mode { get; set; } = MatchingModes.Embedded;
 
     /// <summary>Folder of the embedded store; created when missing.</summary>
     public string DataPath { get; set; } = "./data";
 
-    /// <summary>Silo-to-silo port of the co-hosted silo.</summary>
+    /// <summary>Silo-to-silo port of this process's silo.</summary>
     public int SiloPort { get; set; } = 11111;
 
-    /// <summary>Client gateway port of the co-hosted silo.</summary>
+    /// <summary>Client gateway port of this process's silo.</summary>
     public int GatewayPort { get; set; } = 30000;
+
+    /// <summary>
+    /// Cluster mode: the address other silos and clients reach this silo at (an IP or a host name).
+    /// Unset: Orleans picks the host's first non-loopback address, which is right in a container.
+    /// A loopback address also makes the silo listen on loopback only.
+    /// </summary>
+    public string? AdvertisedAddress { get; set; }
+
+    /// <summary>Cluster mode: the cluster's name in the membership table; silos and clients must agree.</summary>
+    public string ClusterId { get; set; } = "matching";
+
+    /// <summary>Cluster mode: the service's name, which keys reminders; stays the same across deployments.</summary>
+    public string ServiceId { get; set; } = "matching";
+
+    /// <summary>Cluster mode: how long a client keeps trying to reach a gateway at start before it gives up.</summary>
+    public int ConnectTimeoutSeconds { get; set; } = 60;
 
     /// <summary>Events each push channel keeps for clients that reconnect and ask what they missed.</summary>
     public int FeedBufferSize { get; set; } = 1024;

@@ -2,19 +2,30 @@ using Matching.Hosting;
 
 namespace Matching.Api.Hosting;
 
-/// <summary>How the API reaches the grains.</summary>
+/// <summary>How the API reaches the grains, by <c>Matching:Mode</c>.</summary>
 public static class ClusterHosting
 {
     /// <summary>
-    /// Embedded default: a silo co-hosted in this process with localhost clustering and the local store,
+    /// Embedded (default): a silo co-hosted in this process with localhost clustering and the local store,
     /// so one command runs the whole product with nothing else installed.
+    /// Cluster: an Orleans client of the silos listed in PostgreSQL; the services endpoints resolve besides
+    /// <see cref="IGrainFactory"/> (index router, scoring, reference data, options) are registered here too.
     /// </summary>
     public static WebApplicationBuilder AddMatchingCluster(this WebApplicationBuilder builder)
     {
-        var options = builder.Configuration.GetSection(MatchingOptions.Section).Get<MatchingOptions>() ?? new MatchingOptions();
-        builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(options.SiloPort, options.GatewayPort)
-            .AddMatching(builder.Configuration));
+        var configuration = builder.Configuration;
+        if (configuration.GetMatchingOptions().IsCluster())
+        {
+            builder.UseOrleansClient(client => client.UseMatchingClustering(configuration));
+            builder.Services.AddMatchingServices(configuration);
+        }
+        else
+        {
+            builder.UseOrleans(silo => silo
+                .UseMatchingClustering(configuration)
+                .AddMatching(configuration));
+        }
+
         return builder;
     }
 }

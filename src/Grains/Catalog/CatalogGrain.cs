@@ -1,9 +1,4 @@
-using Matching.Employers;
-using Matching.Fairs;
-using Matching.JobOrders;
-using Matching.Lodging;
 using Matching.Storage;
-using Matching.Workers;
 using Microsoft.Extensions.Logging;
 
 namespace Matching.Catalog;
@@ -20,7 +15,7 @@ public sealed class CatalogGrain(IStateStore store, ILogger<CatalogGrain> logger
     {
         var kind = this.GetPrimaryKeyString();
         var count = 0;
-        await foreach (var entry in ScanAsync(kind, cancellationToken))
+        await foreach (var entry in CatalogScan.EntriesAsync(store, kind, cancellationToken))
         {
             _entries[entry.Id] = entry;
             count++;
@@ -66,28 +61,5 @@ public sealed class CatalogGrain(IStateStore store, ILogger<CatalogGrain> logger
         }
 
         return Task.FromResult(new CatalogPage([.. ids], total));
-    }
-
-    private IAsyncEnumerable<CatalogEntry> ScanAsync(string kind, CancellationToken cancellationToken) => kind switch
-    {
-        StorageNames.Employer => Entries<EmployerState>(kind, cancellationToken),
-        StorageNames.JobOrder => Entries<JobOrderState>(kind, cancellationToken),
-        StorageNames.Worker => Entries<WorkerState>(kind, cancellationToken),
-        StorageNames.LodgingSite => Entries<LodgingSiteState>(kind, cancellationToken),
-        StorageNames.Fair => Entries<FairState>(kind, cancellationToken),
-        _ => throw new ArgumentException($"No catalog for '{kind}'.", nameof(kind)),
-    };
-
-    private async IAsyncEnumerable<CatalogEntry> Entries<TState>(
-        string kind, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
-        where TState : ICatalogued
-    {
-        await foreach (var (key, state) in store.ScanAsync<TState>(kind, cancellationToken))
-        {
-            if (state.ToCatalogEntry(key) is { } entry)
-            {
-                yield return entry;
-            }
-        }
     }
 }

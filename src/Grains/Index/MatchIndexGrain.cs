@@ -107,9 +107,9 @@ public sealed class MatchIndexGrain(
     {
         await foreach (var (_, state) in store.ScanAsync<JobOrderState>(StorageNames.JobOrder, cancellationToken))
         {
-            if (state.Profile is { } profile && state.Status == JobOrderStatus.Open && profile.Trade == _trade)
+            if (MatchIndex.Lists(state) && state.Profile!.Trade == _trade)
             {
-                yield return JobSummary.From(profile);
+                yield return JobSummary.From(state.Profile);
             }
         }
     }
@@ -119,12 +119,11 @@ public sealed class MatchIndexGrain(
         var now = time.GetUtcNow();
         await foreach (var (key, state) in store.ScanAsync<WorkerState>(StorageNames.Worker, cancellationToken))
         {
-            if (state.Profile is { } profile
-                && MatchIndex.InSearch(state.StatusAt(now))
-                && profile.Skills.Any(s => s.Trade == _trade)
+            if (MatchIndex.Lists(state, now)
+                && state.Profile!.Skills.Any(s => s.Trade == _trade)
                 && IndexKey.ShardOf(key, _shards) == _shard)
             {
-                yield return MatchIndex.Entry(profile);
+                yield return MatchIndex.Entry(state.Profile);
             }
         }
     }

@@ -63,27 +63,15 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStateStore, IDisposable
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT etag, payload FROM grain_state WHERE state_name = $name AND grain_key = $key";
         command.Parameters.AddWithValue("$name", stateName);
-        command.Parameters.AddWithValue("$key", KeyOf(grainId));
-        await using var reader = await command.ExecuteReaderAsync();
-        if (await reader.ReadAsync())
-        {
-            grainState.ETag = reader.GetInt64(0).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            grainState.State = StateJson.Deserialize<T>(reader.GetString(1));
-            grainState.RecordExists = true;
-        }
-        else
-        {
-            grainState.ETag = null;
-            grainState.State = Activator.CreateInstance<T>();
-            grainState.RecordExists = false;
-        }
+        command.Parameters.AddWithValue("$key", StoredRows.KeyOf(grainId));
+        await StoredRows.ReadAsync(command, grainState);
     }
 
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var key = KeyOf(grainId);
+        var key = StoredRows.KeyOf(grainId);
         var payload = StateJson.Serialize(grainState.State);
-        var expected = ParseETag(grainState.ETag);
+        var expected = StoredRows.ParseETag(grainState.ETag);
         await _writeLock.WaitAsync();
         try
         {
@@ -115,14 +103,10 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStateStore, IDisposable
             var result = await command.ExecuteScalarAsync();
             if (result is not long etag)
             {
-                throw new InconsistentStateException(
-                    $"Stale ETag writing {stateName}/{key}: expected {grainState.ETag ?? "no row"}.",
-                    storedEtag: "unknown",
-                    currentEtag: grainState.ETag ?? "");
+                throw StoredRows.StaleWrite(stateName, key, grainState.ETag);
             }
 
-            grainState.ETag = etag.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            grainState.RecordExists = true;
+            StoredRows.Written(grainState, etag);
         }
         finally
         {
@@ -132,8 +116,8 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStateStore, IDisposable
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
-        var key = KeyOf(grainId);
-        var expected = ParseETag(grainState.ETag);
+        var key = StoredRows.KeyOf(grainId);
+        var expected = StoredRows.ParseETag(grainState.ETag);
         await _writeLock.WaitAsync();
         try
         {
@@ -152,13 +136,10 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStateStore, IDisposable
             var stale = expected is null ? result is long n && n > 0 : result is null;
             if (stale)
             {
-                throw new InconsistentStateException(
-                    $"Stale ETag clearing {stateName}/{key}.", storedEtag: "unknown", currentEtag: grainState.ETag ?? "");
+                throw StoredRows.StaleClear(stateName, key, grainState.ETag);
             }
 
-            grainState.ETag = null;
-            grainState.RecordExists = false;
-            grainState.State = Activator.CreateInstance<T>();
+            StoredRows.Missing(grainState);
         }
         finally
         {
@@ -173,22 +154,9 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStateStore, IDisposable
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT grain_key, payload FROM grain_state WHERE state_name = $name ORDER BY grain_key";
         command.Parameters.AddWithValue("$name", stateName);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        await foreach (var row in StoredRows.ScanAsync<T>(command, stateName, _logger, cancellationToken))
         {
-            T state;
-            try
-            {
-                state = StateJson.Deserialize<T>(reader.GetString(1));
-            }
-            catch (System.Text.Json.JsonException ex)
-            {
-                // One unreadable row must not stop a rebuild of everything else; it is reported instead.
-                _logger.LogError(ex, "Skipping unreadable {StateName} state {Key}", stateName, reader.GetString(0));
-                continue;
-            }
-
-            yield return (reader.GetString(0), state);
+            yield return row;
         }
     }
 
@@ -212,11 +180,6 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStateStore, IDisposable
         await connection.OpenAsync(cancellationToken);
         return connection;
     }
-
-    private static string KeyOf(GrainId grainId) => grainId.Key.ToString()!;
-
-    private static long? ParseETag(string? etag) =>
-        etag is null ? null : long.Parse(etag, System.Globalization.CultureInfo.InvariantCulture);
 
     private static void Execute(SqliteConnection connection, string sql)
     {

@@ -1,0 +1,33 @@
+# The cluster profile's images, from one build: `--target silo` (src/Silo) and `--target api` (src/Api).
+# docker-compose.yml builds both; by hand: docker build --target silo -t matching-silo .
+
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+
+# Project files first, so a change of code alone reuses the restored packages.
+COPY Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/Grains/Grains.csproj src/Grains/
+COPY src/Silo/Silo.csproj src/Silo/
+COPY src/Api/Api.csproj src/Api/
+RUN dotnet restore src/Silo/Silo.csproj && dotnet restore src/Api/Api.csproj
+
+COPY src/ src/
+RUN dotnet publish src/Silo/Silo.csproj -c Release --no-restore -o /out/silo \
+ && dotnet publish src/Api/Api.csproj -c Release --no-restore -o /out/api
+
+# A silo needs only the .NET runtime; it listens on 11111 (silos) and 30000 (clients).
+FROM mcr.microsoft.com/dotnet/runtime:10.0 AS silo
+WORKDIR /app
+COPY --from=build /out/silo .
+ENV Matching__Mode=cluster
+EXPOSE 11111 30000
+ENTRYPOINT ["dotnet", "Matching.Silo.dll"]
+
+# The API: HTTP on 8080, an Orleans client of the silos.
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS api
+WORKDIR /app
+COPY --from=build /out/api .
+ENV Matching__Mode=cluster \
+    Urls=http://+:8080
+EXPOSE 8080
+ENTRYPOINT ["dotnet", "Matching.Api.dll"]

@@ -1,0 +1,106 @@
+using Matching.Catalog;
+using Matching.Index;
+using Matching.JobOrders;
+using Matching.Reference;
+using Matching.Storage;
+using Matching.Workers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Matching.Consistency;
+
+/// <summary>
+/// Scans the store once per kind and asks every catalog and index shard for its counts. Stateless: any silo
+/// can answer, several at once. Asking a shard that was not active activates it, which rebuilds it from the
+/// store, so only shards that lived through changes can disagree — which is what the check is for.
+/// </summary>
+[Orleans.Concurrency.StatelessWorker]
+public sealed class ConsistencyGrain(
+    IStateStore store,
+    IOptions<IndexOptions> indexOptions,
+    MatchIndex index,
+    ReferenceData refs,
+    [FromKeyedServices(MatchingClock.Key)] TimeProvider time) : Grain, IConsistencyGrain
+{
+    private const string Total = "total";
+
+    public async Task<ConsistencyReport> CheckAsync()
+    {
+        var checks = new List<ConsistencyCheck>();
+        foreach (var kind in CatalogScan.Kinds)
+        {
+            checks.AddRange(await CheckCatalogAsync(kind));
+        }
+
+        checks.AddRange(await CheckIndexAsync());
+        return new ConsistencyReport(checks.All(c => c.Consistent), [.. checks]);
+    }
+
+    private async Task<List<ConsistencyCheck>> CheckCatalogAsync(string kind)
+    {
+        var byStatus = new SortedDictionary<string, int>(StringComparer.Ordinal);
+        var total = 0;
+        await foreach (var entry in CatalogScan.EntriesAsync(store, kind, default))
+        {
+            byStatus[entry.Status] = byStatus.GetValueOrDefault(entry.Status) + 1;
+            total++;
+        }
+
+        var catalog = GrainFactory.GetGrain<ICatalogGrain>(kind);
+        var checks = new List<ConsistencyCheck> { new("catalog", kind, Total, total, await CountAsync(catalog, null)) };
+        foreach (var (status, count) in byStatus)
+        {
+            checks.Add(new("catalog", kind, $"status:{status}", count, await CountAsync(catalog, status)));
+        }
+
+        return checks;
+    }
+
+    private async Task<List<ConsistencyCheck>> CheckIndexAsync()
+    {
+        var options = indexOptions.Value;
+        var openJobs = new Dictionary<string, int>(StringComparer.Ordinal);
+        await foreach (var (_, state) in store.ScanAsync<JobOrderState>(StorageNames.JobOrder))
+        {
+            if (MatchIndex.Lists(state))
+            {
+                openJobs[state.Profile!.Trade] = openJobs.GetValueOrDefault(state.Profile.Trade) + 1;
+            }
+        }
+
+        var workers = new Dictionary<string, int>(StringComparer.Ordinal);
+        var now = time.GetUtcNow();
+        await foreach (var (key, state) in store.ScanAsync<WorkerState>(StorageNames.Worker))
+        {
+            if (!MatchIndex.Lists(state, now))
+            {
+                continue;
+            }
+
+            foreach (var trade in state.Profile!.Skills.Select(s => s.Trade).Distinct(StringComparer.Ordinal))
+            {
+                var shardKey = IndexKey.Of(trade, IndexKey.ShardOf(key, options.ShardsOf(trade)));
+                workers[shardKey] = workers.GetValueOrDefault(shardKey) + 1;
+            }
+        }
+
+        // Every known trade, and any trade stored entities still name (e.g. one dropped from the configuration).
+        var trades = refs.Trades.Keys
+            .Concat(openJobs.Keys)
+            .Concat(workers.Keys.Select(k => IndexKey.Parse(k).Trade))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal);
+        var checks = new List<ConsistencyCheck>();
+        foreach (var shard in index.AllShards(trades))
+        {
+            var stats = await shard.StatsAsync();
+            checks.Add(new("index", stats.Key, "jobs", openJobs.GetValueOrDefault(IndexKey.Parse(stats.Key).Trade), stats.Jobs));
+            checks.Add(new("index", stats.Key, "workers", workers.GetValueOrDefault(stats.Key), stats.Workers));
+        }
+
+        return checks;
+    }
+
+    private static async Task<int> CountAsync(ICatalogGrain catalog, string? status) =>
+        (await catalog.QueryAsync(new CatalogQuery(status, [], 0, 0))).Total;
+}
