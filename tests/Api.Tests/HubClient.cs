@@ -26,10 +26,18 @@ internal sealed class HubClient : IAsyncDisposable
 
     public IReadOnlyList<(string Method, JsonElement Event)> Received => [.. _received];
 
-    public static async Task<HubClient> ConnectAsync(ApiFactory factory, string hub, params string[] methods)
+    /// <summary>An admin's connection.</summary>
+    public static Task<HubClient> ConnectAsync(ApiFactory factory, string hub, params string[] methods) =>
+        ConnectAsync(factory, hub, Caller.Admin, methods);
+
+    /// <summary>A connection signed in as <paramref name="caller"/>; null connects without a token.</summary>
+    public static async Task<HubClient> ConnectAsync(ApiFactory factory, string hub, Caller? caller, params string[] methods)
     {
-        var url = new Uri(factory.Client().BaseAddress!, hub);
-        var connection = new HubConnectionBuilder().WithUrl(url).Build();
+        var url = new Uri(factory.AnonymousClient().BaseAddress!, hub);
+        var token = caller is null ? null : factory.Token(caller);
+        var connection = new HubConnectionBuilder()
+            .WithUrl(url, o => o.AccessTokenProvider = () => Task.FromResult(token))
+            .Build();
         var client = new HubClient(connection, methods);
         await connection.StartAsync();
         return client;
