@@ -39,7 +39,16 @@ internal sealed class HubClient : IAsyncDisposable
             .WithUrl(url, o => o.AccessTokenProvider = () => Task.FromResult(token))
             .Build();
         var client = new HubClient(connection, methods);
-        await connection.StartAsync();
+        try
+        {
+            await connection.StartAsync();
+        }
+        catch
+        {
+            await client.DisposeAsync();
+            throw;
+        }
+
         return client;
     }
 
