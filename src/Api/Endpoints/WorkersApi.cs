@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Matching.Api.Security;
+using Matching.Errors;
 using Matching.Workers;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -25,6 +26,11 @@ public static class WorkersApi
     private static async Task<Created<WorkerView>> CreateAsync(WorkerProfile body, IGrainFactory grains)
     {
         var id = Listing.ResolveId(body.Id);
+        if (PersonalData.LooksLikePersonalData(id))
+        {
+            throw ValidationFailedException.For("id", "must not be a phone or ID number: ids appear in addresses and logs.");
+        }
+
         var view = await grains.GetGrain<IWorkerGrain>(id).CreateAsync(body);
         return TypedResults.Created($"/api/workers/{id}", view);
     }
