@@ -52,8 +52,14 @@ internal sealed class HubClient : IAsyncDisposable
         return client;
     }
 
+    public HubConnectionState State => _connection.State;
+
     public Task<JsonElement> InvokeAsync(string method, params object?[] args) =>
         _connection.InvokeCoreAsync<JsonElement>(method, args);
+
+    /// <summary>Any hub method with any arguments, whatever it answers.</summary>
+    public Task<object?> InvokeAnyAsync(string method, object?[] args) =>
+        _connection.InvokeCoreAsync<object?>(method, args);
 
     /// <summary>Waits until an event satisfying <paramref name="match"/> has arrived (bounded), and returns it.</summary>
     public async Task<JsonElement> WaitForAsync(string method, Func<JsonElement, bool> match)
