@@ -187,6 +187,43 @@ public sealed class AuthenticationTests(ApiFactory factory)
         }
     }
 
+    [Fact]
+    public async Task The_API_description_declares_the_bearer_token()
+    {
+        var doc = await (await _anonymous.GetAsync("/openapi/v1.json")).JsonAsync();
+
+        var scheme = doc.GetProperty("components").GetProperty("securitySchemes").GetProperty("Bearer");
+        Assert.Equal("bearer", scheme.GetProperty("scheme").GetString());
+        Assert.True(doc.GetProperty("security")[0].TryGetProperty("Bearer", out _));
+    }
+
+    [Fact]
+    public async Task An_idempotency_key_replays_only_to_the_caller_that_used_it()
+    {
+        var body = Samples.Employer(Http.NewId("emp"));
+        var key = Guid.NewGuid().ToString();
+
+        var first = await Keyed(factory.Client(Caller.Staff with { Name = "first" }), body, key);
+        var again = await Keyed(factory.Client(Caller.Staff with { Name = "first" }), body, key);
+        var other = await Keyed(factory.Client(Caller.Staff with { Name = "other" }), body, key);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, again.StatusCode);
+        Assert.True(again.Headers.Contains("Idempotent-Replayed"));
+        Assert.Equal("already-exists", (await other.ProblemAsync(HttpStatusCode.Conflict)).GetProperty("code").GetString());
+        Assert.False(other.Headers.Contains("Idempotent-Replayed"));
+    }
+
+    private static Task<HttpResponseMessage> Keyed(HttpClient client, string body, string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/employers")
+        {
+            Content = new StringContent(body, System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("Idempotency-Key", key);
+        return client.SendAsync(request);
+    }
+
     private static string Sign(SecurityKey key, string issuer, string audience, DateTime from, DateTime until) =>
         new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {

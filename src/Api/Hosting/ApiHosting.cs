@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Matching.Api.Errors;
 using Matching.Api.Health;
 using Matching.Api.Idempotency;
+using Matching.Api.Security;
 using Microsoft.AspNetCore.Http.Json;
 
 namespace Matching.Api.Hosting;
@@ -25,7 +26,7 @@ public static class ApiHosting
         services.AddExceptionHandler<DomainExceptionHandler>();
 
         services.AddIdempotency(builder.Configuration);
-        services.AddOpenApi(o => o.AddIdempotencyKeyHeader());
+        services.AddOpenApi(o => o.AddIdempotencyKeyHeader().AddBearerSecurity());
         services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [ClusterHealthCheck.ReadyTag]);
         return builder;
     }

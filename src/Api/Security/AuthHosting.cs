@@ -63,7 +63,8 @@ public static class AuthHosting
 
     /// <summary>
     /// Browsers cannot set headers on a WebSocket or an EventSource, so the SignalR clients send the token as
-    /// <c>access_token</c> in the query; accepted on the hubs only, where no other route could log it.
+    /// <c>access_token</c> in the query. Accepted on the hubs only, which need it; a query string is logged by
+    /// request logging, which is why <c>Microsoft.AspNetCore</c> logs at Warning and above.
     /// </summary>
     private static Task ReadHubToken(MessageReceivedContext context)
     {
