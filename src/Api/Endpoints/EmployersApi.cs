@@ -14,8 +14,8 @@ public static class EmployersApi
         var api = app.MapGroup("/api/employers").WithTags("Employers");
         api.MapPost("/", CreateAsync).WithSummary("Create an employer").RequireAuthorization(Policies.Staff);
         api.MapGet("/", ListAsync).WithSummary("List employers by district, key-enterprise flag and credit standing").RequireAuthorization(Policies.Staff);
-        api.MapGet("/{id}", GetAsync).WithSummary("Read an employer (a recruiter: its own)").RequireAuthorization(Policies.Recruiting);
-        api.MapPut("/{id}", UpdateAsync).WithSummary("Replace an employer's profile").RequireAuthorization(Policies.Staff);
+        api.MapGet("/{id:entityId}", GetAsync).WithSummary("Read an employer (a recruiter: its own)").RequireAuthorization(Policies.Recruiting);
+        api.MapPut("/{id:entityId}", UpdateAsync).WithSummary("Replace an employer's profile").RequireAuthorization(Policies.Staff);
         return app;
     }
 

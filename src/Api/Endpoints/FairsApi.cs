@@ -15,11 +15,11 @@ public static class FairsApi
         var api = app.MapGroup("/api/fairs").WithTags("Fairs");
         api.MapPost("/", CreateAsync).WithSummary("Schedule a fair").RequireAuthorization(Policies.Staff);
         api.MapGet("/", ListAsync).WithSummary("List fairs by district, date and status").RequireAuthorization(Policies.Staff);
-        api.MapGet("/{id}", GetAsync).WithSummary("Read a fair").RequireAuthorization(Policies.Staff);
-        api.MapPut("/{id}", UpdateAsync).WithSummary("Change a scheduled fair").RequireAuthorization(Policies.Staff);
-        api.MapPost("/{id}/close", CloseAsync).WithSummary("Close a fair day").RequireAuthorization(Policies.Staff);
-        api.MapPost("/{id}/check-ins", CheckInAsync).WithSummary("A visitor arrives: counted, matched, shown on the board").RequireAuthorization(Policies.Staff);
-        api.MapGet("/{id}/board", BoardAsync).WithSummary("The big screen's figures (a board viewer: its own fair's)").RequireAuthorization(Policies.Boards);
+        api.MapGet("/{id:entityId}", GetAsync).WithSummary("Read a fair").RequireAuthorization(Policies.Staff);
+        api.MapPut("/{id:entityId}", UpdateAsync).WithSummary("Change a scheduled fair").RequireAuthorization(Policies.Staff);
+        api.MapPost("/{id:entityId}/close", CloseAsync).WithSummary("Close a fair day").RequireAuthorization(Policies.Staff);
+        api.MapPost("/{id:entityId}/check-ins", CheckInAsync).WithSummary("A visitor arrives: counted, matched, shown on the board").RequireAuthorization(Policies.Staff);
+        api.MapGet("/{id:entityId}/board", BoardAsync).WithSummary("The big screen's figures (a board viewer: its own fair's)").RequireAuthorization(Policies.Boards);
         return app;
     }
 

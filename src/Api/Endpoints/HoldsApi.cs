@@ -12,8 +12,8 @@ public static class HoldsApi
     public static IEndpointRouteBuilder MapHoldsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").WithTags("Holds").RequireAuthorization(Policies.Recruiting);
-        api.MapPost("/job-orders/{id}/holds", HoldAsync).WithSummary("Hold a worker against a free slot of the job order");
-        api.MapGet("/job-orders/{id}/holds", SlotsAsync).WithSummary("The order's live holds and its hires");
+        api.MapPost("/job-orders/{id:entityId}/holds", HoldAsync).WithSummary("Hold a worker against a free slot of the job order");
+        api.MapGet("/job-orders/{id:entityId}/holds", SlotsAsync).WithSummary("The order's live holds and its hires");
         api.MapPost("/holds/{holdId}/confirm", ConfirmAsync).WithSummary("Hire the held worker");
         api.MapDelete("/holds/{holdId}", ReleaseAsync).WithSummary("Release a hold");
         return app;

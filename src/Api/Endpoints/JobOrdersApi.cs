@@ -16,9 +16,9 @@ public static class JobOrdersApi
         var api = app.MapGroup("/api/job-orders").WithTags("Job orders").RequireAuthorization(Policies.Recruiting);
         api.MapPost("/", CreateAsync).WithSummary("Open a job order for an employer");
         api.MapGet("/", ListAsync).WithSummary("List job orders by employer, trade and status (a recruiter: its own employer's)");
-        api.MapGet("/{id}", GetAsync).WithSummary("Read a job order with its open, held and hired slots");
-        api.MapPut("/{id}", UpdateAsync).WithSummary("Change an open job order");
-        api.MapPost("/{id}/close", CloseAsync).WithSummary("Close a job order");
+        api.MapGet("/{id:entityId}", GetAsync).WithSummary("Read a job order with its open, held and hired slots");
+        api.MapPut("/{id:entityId}", UpdateAsync).WithSummary("Change an open job order");
+        api.MapPost("/{id:entityId}/close", CloseAsync).WithSummary("Close a job order");
         return app;
     }
 

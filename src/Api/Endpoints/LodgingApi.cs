@@ -21,10 +21,10 @@ public static class LodgingApi
         var api = app.MapGroup("/api/lodging").WithTags("Lodging").RequireAuthorization(Policies.Lodging);
         api.MapPost("/sites", CreateAsync).WithSummary("Create a lodging site").RequireAuthorization(Policies.Staff);
         api.MapGet("/sites", ListAsync).WithSummary("List lodging sites by district").RequireAuthorization(Policies.Staff);
-        api.MapGet("/sites/{id}", GetAsync).WithSummary("Read a site with its beds");
-        api.MapPut("/sites/{id}", UpdateAsync).WithSummary("Change a site's name, district, town or address").RequireAuthorization(Policies.Staff);
-        api.MapPost("/sites/{id}/beds", AddBedsAsync).WithSummary("Add beds to a site, by count or by labels").RequireAuthorization(Policies.Staff);
-        api.MapGet("/sites/{id}/availability", AvailabilityAsync)
+        api.MapGet("/sites/{id:entityId}", GetAsync).WithSummary("Read a site with its beds");
+        api.MapPut("/sites/{id:entityId}", UpdateAsync).WithSummary("Change a site's name, district, town or address").RequireAuthorization(Policies.Staff);
+        api.MapPost("/sites/{id:entityId}/beds", AddBedsAsync).WithSummary("Add beds to a site, by count or by labels").RequireAuthorization(Policies.Staff);
+        api.MapGet("/sites/{id:entityId}/availability", AvailabilityAsync)
             .WithSummary("Per-night bed counts: total, free, held, occupied (today and the next 14 nights by default, at most 62)");
         api.MapGet("/beds/{bedId}", GetBedAsync).WithSummary("Read a bed");
         api.MapPut("/beds/{bedId}", SetBedAsync).WithSummary("Take a bed out of service or back in");

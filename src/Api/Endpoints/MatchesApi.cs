@@ -17,9 +17,9 @@ public static class MatchesApi
     public static IEndpointRouteBuilder MapMatchesApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api").WithTags("Matching").RequireAuthorization(Policies.Recruiting);
-        api.MapGet("/job-orders/{id}/candidates", CandidatesAsync)
+        api.MapGet("/job-orders/{id:entityId}/candidates", CandidatesAsync)
             .WithSummary("The job order's ranked candidates with reasons (personal data masked unless the order's employer holds the worker)");
-        api.MapGet("/workers/{id}/matches", MatchesAsync).WithSummary("The worker's ranked job orders with reasons").RequireAuthorization(Policies.Staff);
+        api.MapGet("/workers/{id:entityId}/matches", MatchesAsync).WithSummary("The worker's ranked job orders with reasons").RequireAuthorization(Policies.Staff);
         api.MapGet("/matches/explain", ExplainAsync).WithSummary("Why a worker and a job order match, or which filters fail");
         return app;
     }

@@ -17,9 +17,9 @@ public static class WorkersApi
         var api = app.MapGroup("/api/workers").WithTags("Workers");
         api.MapPost("/", CreateAsync).WithSummary("Register a worker").RequireAuthorization(Policies.Staff);
         api.MapGet("/", ListAsync).WithSummary("List workers by origin (province or prefecture), trade, category and status").RequireAuthorization(Policies.Staff);
-        api.MapGet("/{id}", GetAsync).WithSummary("Read a worker (a recruiter: one its employer holds or hired)").RequireAuthorization(Policies.Recruiting);
-        api.MapPut("/{id}", UpdateAsync).WithSummary("Change a worker still in the search").RequireAuthorization(Policies.Staff);
-        api.MapPost("/{id}/withdraw", WithdrawAsync).WithSummary("Take a worker out of the search").RequireAuthorization(Policies.Staff);
+        api.MapGet("/{id:entityId}", GetAsync).WithSummary("Read a worker (a recruiter: one its employer holds or hired)").RequireAuthorization(Policies.Recruiting);
+        api.MapPut("/{id:entityId}", UpdateAsync).WithSummary("Change a worker still in the search").RequireAuthorization(Policies.Staff);
+        api.MapPost("/{id:entityId}/withdraw", WithdrawAsync).WithSummary("Take a worker out of the search").RequireAuthorization(Policies.Staff);
         return app;
     }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Matching.Api.Endpoints;
 using Matching.Api.Errors;
 using Matching.Api.Health;
 using Matching.Api.Idempotency;
@@ -23,6 +24,7 @@ public static class ApiHosting
         // with an empty 400, so the one exception handler gives them the same ProblemDetails shape.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails();
+        services.Configure<RouteOptions>(o => o.SetParameterPolicy<EntityIdConstraint>(EntityIdConstraint.Name));
         services.AddExceptionHandler<DomainExceptionHandler>();
 
         services.AddIdempotency(builder.Configuration);

@@ -121,6 +121,8 @@ public sealed class Hostile(int seed)
         FieldKind.Id => Pick<JsonNode?>([JsonValue.Create(""), JsonValue.Create("../x"), JsonValue.Create(new string('a', 65)), JsonValue.Create("a b"), WrongType(kind)]),
         FieldKind.Code when Chance(0.5) => JsonValue.Create(Pick(["atlantis", "", "WELDER\u0000", "welder ", Text()]) + "\u0001"),
         FieldKind.TextList when Chance(0.3) => new JsonArray((JsonNode?)null),
+        FieldKind.Int when Chance(0.4) => Pick<JsonNode>([JsonValue.Create(-1), JsonValue.Create(int.MinValue), JsonValue.Create(int.MaxValue), JsonValue.Create(-_random.Next(1, 1_000_000))]),
+        FieldKind.Date when Chance(0.4) => JsonValue.Create(Pick(["9999-12-31", "0001-01-01", "1900-01-01", "2999-06-30"])),
         _ => WrongType(kind),
     };
 
