@@ -153,19 +153,7 @@ public sealed class PersonalDataTests(ApiFactory factory)
         return (item.GetProperty("name").GetString()!, item.GetProperty("phone").GetString()!);
     }
 
-    private async Task<(string Employer, string Order)> OrderAsync()
-    {
-        var employer = Http.NewId("emp");
-        Assert.Equal(HttpStatusCode.Created, (await _staff.PostJsonAsync("/api/employers", Samples.Employer(employer))).StatusCode);
-        var order = Http.NewId("job");
-        Assert.Equal(HttpStatusCode.Created, (await _staff.PostJsonAsync("/api/job-orders", Samples.JobOrder(order, employer))).StatusCode);
-        return (employer, order);
-    }
+    private Task<(string Employer, string Order)> OrderAsync() => Entities.OrderAsync(_staff);
 
-    private async Task<string> WorkerAsync()
-    {
-        var worker = Http.NewId("w");
-        Assert.Equal(HttpStatusCode.Created, (await _staff.PostJsonAsync("/api/workers", Samples.Worker(worker))).StatusCode);
-        return worker;
-    }
+    private Task<string> WorkerAsync() => Entities.WorkerAsync(_staff);
 }

@@ -220,21 +220,9 @@ public sealed class TenancyTests(ApiFactory factory)
     private static string Stay(string worker, string site, string from, string to, string extra = "") =>
         $$"""{"workerId":"{{worker}}","siteId":"{{site}}","from":"{{from}}","to":"{{to}}"{{extra}}}""";
 
-    private async Task<(string Employer, string Order)> OrderAsync()
-    {
-        var employer = Http.NewId("emp");
-        Assert.Equal(HttpStatusCode.Created, (await _staff.PostJsonAsync("/api/employers", Samples.Employer(employer))).StatusCode);
-        var order = Http.NewId("job");
-        Assert.Equal(HttpStatusCode.Created, (await _staff.PostJsonAsync("/api/job-orders", Samples.JobOrder(order, employer))).StatusCode);
-        return (employer, order);
-    }
+    private Task<(string Employer, string Order)> OrderAsync() => Entities.OrderAsync(_staff);
 
-    private async Task<string> WorkerAsync()
-    {
-        var worker = Http.NewId("w");
-        Assert.Equal(HttpStatusCode.Created, (await _staff.PostJsonAsync("/api/workers", Samples.Worker(worker))).StatusCode);
-        return worker;
-    }
+    private Task<string> WorkerAsync() => Entities.WorkerAsync(_staff);
 
     /// <summary>A worker hired by a key enterprise: eligible for a bed without any commitment.</summary>
     private async Task<string> HiredWorkerAsync()
