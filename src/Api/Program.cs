@@ -1,14 +1,24 @@
 using Matching.Api.Endpoints;
 using Matching.Api.Hosting;
 using Matching.Api.Idempotency;
+using Matching.Api.Security;
 using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddMatchingCluster();
 builder.AddMatchingApi();
+builder.AddMatchingSecurity();
 builder.AddMatchingHubs();
 
 var app = builder.Build();
+
+// Order matters: headers and body limits on every answer; the caller is known before rate limits count it and
+// before authorization, which turns strangers away before the idempotency guard stores anything for them.
+app.UseSecurityHeadersAndLimits();
+app.UseCors();
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();
 app.UseIdempotency();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
@@ -18,6 +28,7 @@ app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapMatchingHealth();
 app.MapReferenceApi();
+app.MapDevTokensApi();
 app.MapEmployersApi();
 app.MapJobOrdersApi();
 app.MapHoldsApi();

@@ -1,28 +1,47 @@
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Matching.Api.Tests;
 
 /// <summary>
 /// The whole product on real HTTP at 127.0.0.1: Kestrel on a free port, a co-hosted silo on free ports
 /// (so parallel factories don't collide on 11111/30000) and the embedded store in its own folder.
+/// Clients carry a bearer token of the product's own development issuer: an admin's unless a test asks
+/// for another caller.
 /// </summary>
 public sealed class ApiFactory : WebApplicationFactory<Program>
 {
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+    private readonly LogSink? _logs;
+
     public ApiFactory()
         : this(NewDataPath())
     {
     }
 
     /// <summary>A factory over an existing data folder, to start the product again over what it stored.</summary>
-    internal ApiFactory(string dataPath, TimeProvider? time = null)
+    internal ApiFactory(
+        string dataPath,
+        TimeProvider? time = null,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        LogSink? logs = null)
     {
         DataPath = dataPath;
         Time = time;
+        _settings = settings ?? new Dictionary<string, string?>();
+        _logs = logs;
         UseKestrel(0);
+    }
+
+    /// <summary>A product of its own with settings of the test's (e.g. low rate limits).</summary>
+    internal ApiFactory(IReadOnlyDictionary<string, string?> settings)
+        : this(NewDataPath(), settings: settings)
+    {
     }
 
     public string DataPath { get; }
@@ -32,11 +51,29 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 
     public static string NewDataPath() => Path.Combine(Path.GetTempPath(), "matching-tests", Guid.NewGuid().ToString("N"));
 
-    /// <summary>A client of the running server; starts it on first use.</summary>
-    public HttpClient Client()
+    /// <summary>An admin's client of the running server; starts it on first use.</summary>
+    public HttpClient Client() => Client(Caller.Admin);
+
+    /// <summary>A client signed in as <paramref name="caller"/>.</summary>
+    public HttpClient Client(Caller caller)
+    {
+        var client = AnonymousClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", Token(caller));
+        return client;
+    }
+
+    /// <summary>A client without a token.</summary>
+    public HttpClient AnonymousClient()
     {
         StartServer();
         return CreateClient();
+    }
+
+    /// <summary>A token for the caller from the product's development issuer, as <c>POST /api/dev/tokens</c> gives.</summary>
+    public string Token(Caller caller)
+    {
+        StartServer();
+        return Tokens.Issue(Services, caller);
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -45,9 +82,20 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Matching:DataPath", DataPath);
         builder.UseSetting("Matching:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Matching:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         if (Time is { } time)
         {
             builder.ConfigureServices(services => services.AddKeyedSingleton(MatchingClock.Key, time));
+        }
+
+        if (_logs is { } logs)
+        {
+            // Everything from Debug up reaches the test's sink, whatever the product's own log levels say.
+            builder.ConfigureLogging(l => l.AddProvider(logs).AddFilter<LogSink>(null, LogLevel.Debug));
         }
     }
 

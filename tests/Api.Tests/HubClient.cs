@@ -26,17 +26,40 @@ internal sealed class HubClient : IAsyncDisposable
 
     public IReadOnlyList<(string Method, JsonElement Event)> Received => [.. _received];
 
-    public static async Task<HubClient> ConnectAsync(ApiFactory factory, string hub, params string[] methods)
+    /// <summary>An admin's connection.</summary>
+    public static Task<HubClient> ConnectAsync(ApiFactory factory, string hub, params string[] methods) =>
+        ConnectAsync(factory, hub, Caller.Admin, methods);
+
+    /// <summary>A connection signed in as <paramref name="caller"/>; null connects without a token.</summary>
+    public static async Task<HubClient> ConnectAsync(ApiFactory factory, string hub, Caller? caller, params string[] methods)
     {
-        var url = new Uri(factory.Client().BaseAddress!, hub);
-        var connection = new HubConnectionBuilder().WithUrl(url).Build();
+        var url = new Uri(factory.AnonymousClient().BaseAddress!, hub);
+        var token = caller is null ? null : factory.Token(caller);
+        var connection = new HubConnectionBuilder()
+            .WithUrl(url, o => o.AccessTokenProvider = () => Task.FromResult(token))
+            .Build();
         var client = new HubClient(connection, methods);
-        await connection.StartAsync();
+        try
+        {
+            await connection.StartAsync();
+        }
+        catch
+        {
+            await client.DisposeAsync();
+            throw;
+        }
+
         return client;
     }
 
+    public HubConnectionState State => _connection.State;
+
     public Task<JsonElement> InvokeAsync(string method, params object?[] args) =>
         _connection.InvokeCoreAsync<JsonElement>(method, args);
+
+    /// <summary>Any hub method with any arguments, whatever it answers.</summary>
+    public Task<object?> InvokeAnyAsync(string method, object?[] args) =>
+        _connection.InvokeCoreAsync<object?>(method, args);
 
     /// <summary>Waits until an event satisfying <paramref name="match"/> has arrived (bounded), and returns it.</summary>
     public async Task<JsonElement> WaitForAsync(string method, Func<JsonElement, bool> match)

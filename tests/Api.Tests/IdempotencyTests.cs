@@ -351,7 +351,11 @@ public sealed class IdempotencyTests(ApiFactory factory)
 
     /// <summary>A client that sends header values as UTF-8, so a non-ASCII key reaches the server at all.</summary>
     private HttpClient Utf8HeaderClient() =>
-        new(new SocketsHttpHandler { RequestHeaderEncodingSelector = (_, _) => Encoding.UTF8 }) { BaseAddress = _client.BaseAddress };
+        new(new SocketsHttpHandler { RequestHeaderEncodingSelector = (_, _) => Encoding.UTF8 })
+        {
+            BaseAddress = _client.BaseAddress,
+            DefaultRequestHeaders = { Authorization = _client.DefaultRequestHeaders.Authorization },
+        };
 }
 
 /// <summary>Requests that carry an idempotency key.</summary>

@@ -338,6 +338,7 @@ public sealed class LodgingReservationsApiTests(ApiFactory factory)
             // A factory derived with WithWebHostBuilder runs Kestrel but hands out no client for it: ask the server where it listens.
             var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
             Client = new HttpClient { BaseAddress = new Uri(addresses.First()) };
+            Client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Tokens.Issue(factory.Services, Caller.Admin));
         }
 
         public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);

@@ -15,24 +15,39 @@ public sealed partial class ReadmeExamplesTests
         await using var factory = new ApiFactory();
         var baseAddress = factory.Client().BaseAddress!.ToString().TrimEnd('/');
 
+        // Variables the README sets (TOKEN=$(curl ...)) are kept for the lines after them, as in one shell.
+        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
         var statuses = new List<int>();
-        foreach (var command in commands)
+        foreach (var command in commands.Select(c => c.Replace(DocumentedBase, baseAddress, StringComparison.Ordinal)))
         {
-            statuses.Add(await RunAsync(command.Replace(DocumentedBase, baseAddress, StringComparison.Ordinal)));
+            if (AssignmentPattern().Match(command) is { Success: true } assignment)
+            {
+                var name = assignment.Groups[1].Value;
+                var value = await RunAsync($"{command}; printf %s \"${name}\"", variables);
+                Assert.Matches(@"^[\w-]+\.[\w-]+\.[\w-]+$", value);
+                variables[name] = value;
+                continue;
+            }
+
+            var output = await RunAsync($"{command} -o /dev/null -w '%{{http_code}}'", variables);
+            statuses.Add(int.Parse(StatusPattern().Match(output).Value, System.Globalization.CultureInfo.InvariantCulture));
         }
 
         // The order of the README: creates, lists, site and beds, fair, a bad request, matching, the fair, holds (a retry
-        // replays the 201), lifecycle, health.
-        Assert.Equal([201, 201, 201, 200, 200, 201, 201, 201, 400, 200, 200, 200, 200, 200, 201, 201, 200, 200, 200, 200, 200], statuses);
+        // replays the 201), lifecycle, health; then authentication: no token, a recruiter's own order and a worker it
+        // does not hold, another employer's recruiter.
+        Assert.Equal([201, 201, 201, 200, 200, 201, 201, 201, 400, 200, 200, 200, 200, 200, 201, 201, 200, 200, 200, 200, 200, 401, 200, 404, 403, 403], statuses);
+        Assert.Equal(["ACME", "OTHER", "TOKEN"], variables.Keys.Order());
     }
 
+    /// <summary>The README's curl lines and the variable assignments that run curl, continuation lines joined.</summary>
     private static List<string> CurlCommands(string readme)
     {
         var joined = readme.Replace("\\\n", " ", StringComparison.Ordinal);
-        return [.. joined.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("curl ", StringComparison.Ordinal))];
+        return [.. joined.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("curl ", StringComparison.Ordinal) || AssignmentPattern().IsMatch(l))];
     }
 
-    private static async Task<int> RunAsync(string command)
+    private static async Task<string> RunAsync(string command, IReadOnlyDictionary<string, string> variables)
     {
         var start = new ProcessStartInfo("/bin/sh")
         {
@@ -40,13 +55,21 @@ public sealed partial class ReadmeExamplesTests
             RedirectStandardError = true,
         };
         start.ArgumentList.Add("-c");
-        start.ArgumentList.Add($"{command} -o /dev/null -w '%{{http_code}}'");
+        start.ArgumentList.Add(command);
+        foreach (var (name, value) in variables)
+        {
+            start.Environment[name] = value;
+        }
+
         using var process = Process.Start(start)!;
         var output = await process.StandardOutput.ReadToEndAsync();
         await process.WaitForExitAsync();
         Assert.True(process.ExitCode == 0, $"'{command}' exited with {process.ExitCode}: {await process.StandardError.ReadToEndAsync()}");
-        return int.Parse(StatusPattern().Match(output).Value, System.Globalization.CultureInfo.InvariantCulture);
+        return output;
     }
+
+    [GeneratedRegex(@"^([A-Z_]+)=\$\(curl ")]
+    private static partial Regex AssignmentPattern();
 
     private static string RepositoryRoot()
     {

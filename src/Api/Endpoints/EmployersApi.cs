@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Matching.Api.Security;
 using Matching.Employers;
 using Matching.Reference;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,10 +12,10 @@ public static class EmployersApi
     public static IEndpointRouteBuilder MapEmployersApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/employers").WithTags("Employers");
-        api.MapPost("/", CreateAsync).WithSummary("Create an employer");
-        api.MapGet("/", ListAsync).WithSummary("List employers by district, key-enterprise flag and credit standing");
-        api.MapGet("/{id}", GetAsync).WithSummary("Read an employer");
-        api.MapPut("/{id}", UpdateAsync).WithSummary("Replace an employer's profile");
+        api.MapPost("/", CreateAsync).WithSummary("Create an employer").RequireAuthorization(Policies.Staff);
+        api.MapGet("/", ListAsync).WithSummary("List employers by district, key-enterprise flag and credit standing").RequireAuthorization(Policies.Staff);
+        api.MapGet("/{id:entityId}", GetAsync).WithSummary("Read an employer (a recruiter: its own)").RequireAuthorization(Policies.Recruiting);
+        api.MapPut("/{id:entityId}", UpdateAsync).WithSummary("Replace an employer's profile").RequireAuthorization(Policies.Staff);
         return app;
     }
 
@@ -24,8 +26,11 @@ public static class EmployersApi
         return TypedResults.Created($"/api/employers/{id}", view);
     }
 
-    private static async Task<Ok<EmployerView>> GetAsync(string id, IGrainFactory grains) =>
-        TypedResults.Ok(await grains.GetGrain<IEmployerGrain>(id).GetAsync());
+    private static async Task<Ok<EmployerView>> GetAsync(string id, IGrainFactory grains, ClaimsPrincipal user)
+    {
+        user.EnsureEmployer(id);
+        return TypedResults.Ok(await grains.GetGrain<IEmployerGrain>(id).GetAsync());
+    }
 
     private static async Task<Ok<EmployerView>> UpdateAsync(string id, EmployerProfile body, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IEmployerGrain>(id).UpdateAsync(body));

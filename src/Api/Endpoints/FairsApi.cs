@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Matching.Api.Security;
 using Matching.Fairs;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -11,13 +13,13 @@ public static class FairsApi
     public static IEndpointRouteBuilder MapFairsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/fairs").WithTags("Fairs");
-        api.MapPost("/", CreateAsync).WithSummary("Schedule a fair");
-        api.MapGet("/", ListAsync).WithSummary("List fairs by district, date and status");
-        api.MapGet("/{id}", GetAsync).WithSummary("Read a fair");
-        api.MapPut("/{id}", UpdateAsync).WithSummary("Change a scheduled fair");
-        api.MapPost("/{id}/close", CloseAsync).WithSummary("Close a fair day");
-        api.MapPost("/{id}/check-ins", CheckInAsync).WithSummary("A visitor arrives: counted, matched, shown on the board");
-        api.MapGet("/{id}/board", BoardAsync).WithSummary("The big screen's figures");
+        api.MapPost("/", CreateAsync).WithSummary("Schedule a fair").RequireAuthorization(Policies.Staff);
+        api.MapGet("/", ListAsync).WithSummary("List fairs by district, date and status").RequireAuthorization(Policies.Staff);
+        api.MapGet("/{id:entityId}", GetAsync).WithSummary("Read a fair").RequireAuthorization(Policies.Staff);
+        api.MapPut("/{id:entityId}", UpdateAsync).WithSummary("Change a scheduled fair").RequireAuthorization(Policies.Staff);
+        api.MapPost("/{id:entityId}/close", CloseAsync).WithSummary("Close a fair day").RequireAuthorization(Policies.Staff);
+        api.MapPost("/{id:entityId}/check-ins", CheckInAsync).WithSummary("A visitor arrives: counted, matched, shown on the board").RequireAuthorization(Policies.Staff);
+        api.MapGet("/{id:entityId}/board", BoardAsync).WithSummary("The big screen's figures (a board viewer: its own fair's)").RequireAuthorization(Policies.Boards);
         return app;
     }
 
@@ -40,8 +42,11 @@ public static class FairsApi
     private static async Task<Ok<CheckInResult>> CheckInAsync(string id, CheckInRequest body, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IFairGrain>(id).CheckInAsync(body.WorkerId ?? ""));
 
-    private static async Task<Ok<FairBoard>> BoardAsync(string id, IGrainFactory grains) =>
-        TypedResults.Ok(await grains.GetGrain<IFairGrain>(id).GetBoardAsync());
+    private static async Task<Ok<FairBoard>> BoardAsync(string id, IGrainFactory grains, ClaimsPrincipal user)
+    {
+        user.EnsureFair(id);
+        return TypedResults.Ok(await grains.GetGrain<IFairGrain>(id).GetBoardAsync());
+    }
 
     private static async Task<Ok<Page<FairView>>> ListAsync(
         IGrainFactory grains, string? district, string? date, string? status, int? skip, int? take) =>

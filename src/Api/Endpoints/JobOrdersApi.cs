@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Matching.Api.Security;
 using Matching.JobOrders;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -10,34 +12,54 @@ public static class JobOrdersApi
 
     public static IEndpointRouteBuilder MapJobOrdersApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/job-orders").WithTags("Job orders");
+        // Recruiters work on their own employer's orders only; staff on every employer's.
+        var api = app.MapGroup("/api/job-orders").WithTags("Job orders").RequireAuthorization(Policies.Recruiting);
         api.MapPost("/", CreateAsync).WithSummary("Open a job order for an employer");
-        api.MapGet("/", ListAsync).WithSummary("List job orders by employer, trade and status");
-        api.MapGet("/{id}", GetAsync).WithSummary("Read a job order with its open, held and hired slots");
-        api.MapPut("/{id}", UpdateAsync).WithSummary("Change an open job order");
-        api.MapPost("/{id}/close", CloseAsync).WithSummary("Close a job order");
+        api.MapGet("/", ListAsync).WithSummary("List job orders by employer, trade and status (a recruiter: its own employer's)");
+        api.MapGet("/{id:entityId}", GetAsync).WithSummary("Read a job order with its open, held and hired slots");
+        api.MapPut("/{id:entityId}", UpdateAsync).WithSummary("Change an open job order");
+        api.MapPost("/{id:entityId}/close", CloseAsync).WithSummary("Close a job order");
         return app;
     }
 
-    private static async Task<Created<JobOrderView>> CreateAsync(JobOrderProfile body, IGrainFactory grains)
+    private static async Task<Created<JobOrderView>> CreateAsync(JobOrderProfile body, IGrainFactory grains, ClaimsPrincipal user)
     {
+        user.EnsureEmployer(body.EmployerId ?? "");
         var id = Listing.ResolveId(body.Id);
         var view = await grains.GetGrain<IJobOrderGrain>(id).CreateAsync(body);
         return TypedResults.Created($"/api/job-orders/{id}", view);
     }
 
-    private static async Task<Ok<JobOrderView>> GetAsync(string id, IGrainFactory grains) =>
-        TypedResults.Ok(await grains.GetGrain<IJobOrderGrain>(id).GetAsync());
+    private static async Task<Ok<JobOrderView>> GetAsync(string id, IGrainFactory grains, ClaimsPrincipal user)
+    {
+        var order = await grains.GetGrain<IJobOrderGrain>(id).GetAsync();
+        user.EnsureEmployer(order.EmployerId);
+        return TypedResults.Ok(order);
+    }
 
-    private static async Task<Ok<JobOrderView>> UpdateAsync(string id, JobOrderProfile body, IGrainFactory grains) =>
-        TypedResults.Ok(await grains.GetGrain<IJobOrderGrain>(id).UpdateAsync(body));
+    private static async Task<Ok<JobOrderView>> UpdateAsync(string id, JobOrderProfile body, IGrainFactory grains, ClaimsPrincipal user)
+    {
+        await user.EnsureJobOrderAsync(grains, id);
+        return TypedResults.Ok(await grains.GetGrain<IJobOrderGrain>(id).UpdateAsync(body));
+    }
 
-    private static async Task<Ok<JobOrderView>> CloseAsync(string id, IGrainFactory grains) =>
-        TypedResults.Ok(await grains.GetGrain<IJobOrderGrain>(id).CloseAsync());
+    private static async Task<Ok<JobOrderView>> CloseAsync(string id, IGrainFactory grains, ClaimsPrincipal user)
+    {
+        await user.EnsureJobOrderAsync(grains, id);
+        return TypedResults.Ok(await grains.GetGrain<IJobOrderGrain>(id).CloseAsync());
+    }
 
     private static async Task<Ok<Page<JobOrderView>>> ListAsync(
-        IGrainFactory grains, string? employerId, string? trade, string? district, string? status, int? skip, int? take) =>
-        TypedResults.Ok(await Listing.PageAsync(
+        IGrainFactory grains, ClaimsPrincipal user, string? employerId, string? trade, string? district, string? status, int? skip, int? take)
+    {
+        // A recruiter's list is its employer's, whether or not it says so; naming another employer is refused.
+        employerId ??= user.EmployerOf();
+        if (employerId is not null || !user.IsStaff())
+        {
+            user.EnsureEmployer(employerId ?? "");
+        }
+
+        return TypedResults.Ok(await Listing.PageAsync(
             grains,
             StorageNames.JobOrder,
             ("status", status),
@@ -46,4 +68,5 @@ public static class JobOrdersApi
             skip,
             take,
             id => grains.GetGrain<IJobOrderGrain>(id).GetAsync()));
+    }
 }

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Claims;
+using Matching.Api.Security;
 using Matching.Errors;
 using Matching.Lodging;
 using Matching.Validation;
@@ -15,17 +17,19 @@ public static class LodgingApi
 
     public static IEndpointRouteBuilder MapLodgingApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/lodging").WithTags("Lodging");
-        api.MapPost("/sites", CreateAsync).WithSummary("Create a lodging site");
-        api.MapGet("/sites", ListAsync).WithSummary("List lodging sites by district");
-        api.MapGet("/sites/{id}", GetAsync).WithSummary("Read a site with its beds");
-        api.MapPut("/sites/{id}", UpdateAsync).WithSummary("Change a site's name, district, town or address");
-        api.MapPost("/sites/{id}/beds", AddBedsAsync).WithSummary("Add beds to a site, by count or by labels");
-        api.MapGet("/sites/{id}/availability", AvailabilityAsync)
+        // Staff run the sites; an operator reads its own sites and runs the stays on them.
+        var api = app.MapGroup("/api/lodging").WithTags("Lodging").RequireAuthorization(Policies.Lodging);
+        api.MapPost("/sites", CreateAsync).WithSummary("Create a lodging site").RequireAuthorization(Policies.Staff);
+        api.MapGet("/sites", ListAsync).WithSummary("List lodging sites by district").RequireAuthorization(Policies.Staff);
+        api.MapGet("/sites/{id:entityId}", GetAsync).WithSummary("Read a site with its beds");
+        api.MapPut("/sites/{id:entityId}", UpdateAsync).WithSummary("Change a site's name, district, town or address").RequireAuthorization(Policies.Staff);
+        api.MapPost("/sites/{id:entityId}/beds", AddBedsAsync).WithSummary("Add beds to a site, by count or by labels").RequireAuthorization(Policies.Staff);
+        api.MapGet("/sites/{id:entityId}/availability", AvailabilityAsync)
             .WithSummary("Per-night bed counts: total, free, held, occupied (today and the next 14 nights by default, at most 62)");
         api.MapGet("/beds/{bedId}", GetBedAsync).WithSummary("Read a bed");
         api.MapPut("/beds/{bedId}", SetBedAsync).WithSummary("Take a bed out of service or back in");
-        api.MapPost("/reservations", ReserveAsync).WithSummary("Hold one bed for the nights [from, to); 409 with the full nights");
+        api.MapPost("/reservations", ReserveAsync)
+            .WithSummary("Hold one bed for the nights [from, to); 409 with the full nights (a credit commitment: staff only)");
         api.MapGet("/reservations/{id}", GetReservationAsync).WithSummary("Read a stay");
         api.MapPost("/reservations/{id}/confirm", ConfirmAsync).WithSummary("Book a held stay until the end of its first night's day");
         api.MapPost("/reservations/{id}/check-in", CheckInAsync).WithSummary("The worker arrives (from the first night's day on)");
@@ -41,8 +45,11 @@ public static class LodgingApi
         return TypedResults.Created($"/api/lodging/sites/{id}", view);
     }
 
-    private static async Task<Ok<LodgingSiteView>> GetAsync(string id, IGrainFactory grains) =>
-        TypedResults.Ok(await grains.GetGrain<ILodgingSiteGrain>(id).GetAsync());
+    private static async Task<Ok<LodgingSiteView>> GetAsync(string id, IGrainFactory grains, ClaimsPrincipal user)
+    {
+        user.EnsureSite(id);
+        return TypedResults.Ok(await grains.GetGrain<ILodgingSiteGrain>(id).GetAsync());
+    }
 
     private static async Task<Ok<LodgingSiteView>> UpdateAsync(string id, LodgingSiteProfile body, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<ILodgingSiteGrain>(id).UpdateAsync(body));
@@ -50,8 +57,9 @@ public static class LodgingApi
     private static async Task<Created<LodgingSiteView>> AddBedsAsync(string id, AddBedsRequest body, IGrainFactory grains) =>
         TypedResults.Created($"/api/lodging/sites/{id}", await grains.GetGrain<ILodgingSiteGrain>(id).AddBedsAsync(body));
 
-    private static async Task<Ok<SiteAvailability>> AvailabilityAsync(string id, string? from, string? to, IGrainFactory grains)
+    private static async Task<Ok<SiteAvailability>> AvailabilityAsync(string id, string? from, string? to, IGrainFactory grains, ClaimsPrincipal user)
     {
+        user.EnsureSite(id);
         var errors = new FieldErrors();
         var first = ParseDate(errors, "from", from);
         var end = ParseDate(errors, "to", to);
@@ -59,19 +67,24 @@ public static class LodgingApi
         return TypedResults.Ok(await grains.GetGrain<ILodgingSiteGrain>(id).GetAvailabilityAsync(first, end));
     }
 
-    private static async Task<Ok<BedView>> GetBedAsync(string bedId, IGrainFactory grains) =>
-        TypedResults.Ok(await grains.GetGrain<IBedGrain>(bedId).GetAsync());
+    private static async Task<Ok<BedView>> GetBedAsync(string bedId, IGrainFactory grains, ClaimsPrincipal user)
+    {
+        user.EnsureSite(BedKey.SiteOrNull(bedId) ?? throw new NotFoundException("Bed", bedId));
+        return TypedResults.Ok(await grains.GetGrain<IBedGrain>(bedId).GetAsync());
+    }
 
     /// <summary>Through the bed's site, which keeps the copy of the service flag that new stays go by.</summary>
-    private static async Task<Ok<BedView>> SetBedAsync(string bedId, BedChange body, IGrainFactory grains)
+    private static async Task<Ok<BedView>> SetBedAsync(string bedId, BedChange body, IGrainFactory grains, ClaimsPrincipal user)
     {
         var siteId = BedKey.SiteOrNull(bedId) ?? throw new NotFoundException("Bed", bedId);
+        user.EnsureSite(siteId);
         return TypedResults.Ok(await grains.GetGrain<ILodgingSiteGrain>(siteId).SetBedInServiceAsync(bedId, body.InService));
     }
 
     private static async Task<Results<Created<Reservation>, ProblemHttpResult>> ReserveAsync(
         StayRequest body,
-        IGrainFactory grains)
+        IGrainFactory grains,
+        ClaimsPrincipal user)
     {
         var errors = new FieldErrors();
         var siteId = body.SiteId?.Trim();
@@ -85,6 +98,12 @@ public static class LodgingApi
         }
 
         errors.ThrowIfAny();
+        user.EnsureSite(siteId!);
+        if (body.CreditCommitment is not null && !user.IsStaff())
+        {
+            // A credit commitment overrides the employer list: the employment service's decision, not the operator's.
+            throw new ForbiddenException("Only employment-service staff may admit a worker on a credit commitment.");
+        }
 
         var result = await grains.GetGrain<ILodgingSiteGrain>(siteId!).ReserveAsync(body with { SiteId = siteId });
         if (result.Reservation is { } reservation)
@@ -102,20 +121,20 @@ public static class LodgingApi
             extensions: new Dictionary<string, object?> { ["code"] = "no-bed", ["fullNights"] = nights });
     }
 
-    private static async Task<Ok<Reservation>> GetReservationAsync(string id, IGrainFactory grains) =>
-        TypedResults.Ok(await SiteOf(grains, id).GetReservationAsync(id));
+    private static async Task<Ok<Reservation>> GetReservationAsync(string id, IGrainFactory grains, ClaimsPrincipal user) =>
+        TypedResults.Ok(await SiteOf(grains, id, user).GetReservationAsync(id));
 
-    private static async Task<Ok<Reservation>> ConfirmAsync(string id, IGrainFactory grains) =>
-        TypedResults.Ok(await SiteOf(grains, id).ConfirmAsync(id));
+    private static async Task<Ok<Reservation>> ConfirmAsync(string id, IGrainFactory grains, ClaimsPrincipal user) =>
+        TypedResults.Ok(await SiteOf(grains, id, user).ConfirmAsync(id));
 
-    private static async Task<Ok<Reservation>> CheckInAsync(string id, IGrainFactory grains) =>
-        TypedResults.Ok(await SiteOf(grains, id).CheckInAsync(id));
+    private static async Task<Ok<Reservation>> CheckInAsync(string id, IGrainFactory grains, ClaimsPrincipal user) =>
+        TypedResults.Ok(await SiteOf(grains, id, user).CheckInAsync(id));
 
-    private static async Task<Ok<Reservation>> CheckOutAsync(string id, IGrainFactory grains) =>
-        TypedResults.Ok(await SiteOf(grains, id).CheckOutAsync(id));
+    private static async Task<Ok<Reservation>> CheckOutAsync(string id, IGrainFactory grains, ClaimsPrincipal user) =>
+        TypedResults.Ok(await SiteOf(grains, id, user).CheckOutAsync(id));
 
-    private static async Task<Ok<Reservation>> CancelAsync(string id, IGrainFactory grains) =>
-        TypedResults.Ok(await SiteOf(grains, id).CancelAsync(id));
+    private static async Task<Ok<Reservation>> CancelAsync(string id, IGrainFactory grains, ClaimsPrincipal user) =>
+        TypedResults.Ok(await SiteOf(grains, id, user).CancelAsync(id));
 
     private static async Task<Ok<Page<LodgingSiteView>>> ListAsync(IGrainFactory grains, string? district, int? skip, int? take) =>
         TypedResults.Ok(await Listing.PageAsync(
@@ -128,9 +147,13 @@ public static class LodgingApi
             take,
             id => grains.GetGrain<ILodgingSiteGrain>(id).GetAsync()));
 
-    /// <summary>A reservation id names its site, so the call goes straight to the grain that owns it.</summary>
-    private static ILodgingSiteGrain SiteOf(IGrainFactory grains, string reservationId) =>
-        grains.GetGrain<ILodgingSiteGrain>(ReservationKey.SiteOf(reservationId) ?? throw new NotFoundException("Reservation", reservationId));
+    /// <summary>A reservation id names its site, so the call goes straight to the grain that owns it, if the caller's.</summary>
+    private static ILodgingSiteGrain SiteOf(IGrainFactory grains, string reservationId, ClaimsPrincipal user)
+    {
+        var siteId = ReservationKey.SiteOf(reservationId) ?? throw new NotFoundException("Reservation", reservationId);
+        user.EnsureSite(siteId);
+        return grains.GetGrain<ILodgingSiteGrain>(siteId);
+    }
 
     private static DateOnly? ParseDate(FieldErrors errors, string field, string? value)
     {

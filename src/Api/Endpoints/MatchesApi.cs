@@ -1,4 +1,5 @@
-using Matching.Errors;
+using System.Security.Claims;
+using Matching.Api.Security;
 using Matching.Index;
 using Matching.JobOrders;
 using Matching.Reference;
@@ -15,20 +16,40 @@ public static class MatchesApi
 {
     public static IEndpointRouteBuilder MapMatchesApi(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api").WithTags("Matching");
-        api.MapGet("/job-orders/{id}/candidates", CandidatesAsync).WithSummary("The job order's ranked candidates with reasons (personal data masked)");
-        api.MapGet("/workers/{id}/matches", MatchesAsync).WithSummary("The worker's ranked job orders with reasons");
+        var api = app.MapGroup("/api").WithTags("Matching").RequireAuthorization(Policies.Recruiting);
+        api.MapGet("/job-orders/{id:entityId}/candidates", CandidatesAsync)
+            .WithSummary("The job order's ranked candidates with reasons (personal data masked unless the order's employer holds the worker)");
+        api.MapGet("/workers/{id:entityId}/matches", MatchesAsync).WithSummary("The worker's ranked job orders with reasons").RequireAuthorization(Policies.Staff);
         api.MapGet("/matches/explain", ExplainAsync).WithSummary("Why a worker and a job order match, or which filters fail");
         return app;
     }
 
-    private static async Task<Ok<Page<CandidateItem>>> CandidatesAsync(string id, int? skip, int? take, IGrainFactory grains, MatchIndex index)
+    private static async Task<Ok<Page<CandidateItem>>> CandidatesAsync(
+        string id,
+        int? skip,
+        int? take,
+        IGrainFactory grains,
+        MatchIndex index,
+        ClaimsPrincipal user,
+        [FromKeyedServices(MatchingClock.Key)] TimeProvider clock)
     {
         var (from, count) = Paging(skip, take);
         var order = await grains.GetGrain<IJobOrderGrain>(id).GetAsync();
+        user.EnsureEmployer(order.EmployerId);
         var ranked = await index.CandidatesAsync(order);
-        var items = ranked.Select((c, i) => CandidateItem.From(c, i + 1)).Skip(from).Take(count).ToList();
+        var page = ranked.Select((c, i) => CandidateItem.From(c, i + 1)).Skip(from).Take(count);
+        var items = await Task.WhenAll(page.Select(c => UnmaskIfEngagedAsync(c, order.EmployerId, grains, clock)));
         return TypedResults.Ok(new Page<CandidateItem>(items, ranked.Length, from, count));
+    }
+
+    /// <summary>
+    /// The index only knows masked cards; a worker the order's employer holds (or hired) is that employer's
+    /// to contact, so its row shows the name and phone it has on record.
+    /// </summary>
+    private static async Task<CandidateItem> UnmaskIfEngagedAsync(CandidateItem item, string employerId, IGrainFactory grains, TimeProvider clock)
+    {
+        var worker = await grains.GetGrain<IWorkerGrain>(item.WorkerId).GetAsync();
+        return Tenancy.EngagedBy(worker, employerId, clock.GetUtcNow()) ? item with { Name = worker.Name, Phone = worker.Phone } : item;
     }
 
     private static async Task<Ok<RankedJob[]>> MatchesAsync(string id, IGrainFactory grains, MatchIndex index)
@@ -38,12 +59,13 @@ public static class MatchesApi
     }
 
     private static async Task<Ok<ExplainAnswer>> ExplainAsync(
-        string? workerId, string? jobOrderId, IGrainFactory grains, IOptions<ScoringOptions> scoring, ReferenceData refs)
+        string? workerId, string? jobOrderId, IGrainFactory grains, IOptions<ScoringOptions> scoring, ReferenceData refs, ClaimsPrincipal user)
     {
         var errors = new FieldErrors();
         errors.Text("workerId", workerId, 64);
         errors.Text("jobOrderId", jobOrderId, 64);
         errors.ThrowIfAny();
+        await user.EnsureJobOrderAsync(grains, jobOrderId!);
         var workerTask = grains.GetGrain<IWorkerGrain>(workerId!).GetAsync();
         var orderTask = grains.GetGrain<IJobOrderGrain>(jobOrderId!).GetAsync();
         var (worker, order) = (await workerTask, await orderTask);

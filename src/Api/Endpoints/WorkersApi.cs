@@ -1,3 +1,6 @@
+using System.Security.Claims;
+using Matching.Api.Security;
+using Matching.Errors;
 using Matching.Workers;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -10,24 +13,31 @@ public static class WorkersApi
 
     public static IEndpointRouteBuilder MapWorkersApi(this IEndpointRouteBuilder app)
     {
+        // Workers carry personal data: staff register and list them; a recruiter reads only those its employer holds or hired.
         var api = app.MapGroup("/api/workers").WithTags("Workers");
-        api.MapPost("/", CreateAsync).WithSummary("Register a worker");
-        api.MapGet("/", ListAsync).WithSummary("List workers by origin (province or prefecture), trade, category and status");
-        api.MapGet("/{id}", GetAsync).WithSummary("Read a worker");
-        api.MapPut("/{id}", UpdateAsync).WithSummary("Change a worker still in the search");
-        api.MapPost("/{id}/withdraw", WithdrawAsync).WithSummary("Take a worker out of the search");
+        api.MapPost("/", CreateAsync).WithSummary("Register a worker").RequireAuthorization(Policies.Staff);
+        api.MapGet("/", ListAsync).WithSummary("List workers by origin (province or prefecture), trade, category and status").RequireAuthorization(Policies.Staff);
+        api.MapGet("/{id:entityId}", GetAsync).WithSummary("Read a worker (a recruiter: one its employer holds or hired)").RequireAuthorization(Policies.Recruiting);
+        api.MapPut("/{id:entityId}", UpdateAsync).WithSummary("Change a worker still in the search").RequireAuthorization(Policies.Staff);
+        api.MapPost("/{id:entityId}/withdraw", WithdrawAsync).WithSummary("Take a worker out of the search").RequireAuthorization(Policies.Staff);
         return app;
     }
 
     private static async Task<Created<WorkerView>> CreateAsync(WorkerProfile body, IGrainFactory grains)
     {
         var id = Listing.ResolveId(body.Id);
+        if (PersonalData.LooksLikePersonalData(id))
+        {
+            throw ValidationFailedException.For("id", "must not be a phone or ID number: ids appear in addresses and logs.");
+        }
+
         var view = await grains.GetGrain<IWorkerGrain>(id).CreateAsync(body);
         return TypedResults.Created($"/api/workers/{id}", view);
     }
 
-    private static async Task<Ok<WorkerView>> GetAsync(string id, IGrainFactory grains) =>
-        TypedResults.Ok(await grains.GetGrain<IWorkerGrain>(id).GetAsync());
+    private static async Task<Ok<WorkerView>> GetAsync(
+        string id, IGrainFactory grains, ClaimsPrincipal user, [FromKeyedServices(MatchingClock.Key)] TimeProvider clock) =>
+        TypedResults.Ok(user.Readable(await grains.GetGrain<IWorkerGrain>(id).GetAsync(), clock.GetUtcNow()));
 
     private static async Task<Ok<WorkerView>> UpdateAsync(string id, WorkerProfile body, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IWorkerGrain>(id).UpdateAsync(body));

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Matching.Api.Security;
 using Matching.Errors;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
@@ -25,6 +26,12 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems, ILog
                 Status = StatusCodes.Status404NotFound,
                 Title = "Not found.",
                 Detail = n.Message,
+            },
+            ForbiddenException f => new ProblemDetails
+            {
+                Status = StatusCodes.Status403Forbidden,
+                Title = "Forbidden.",
+                Detail = f.Message,
             },
             ConflictException c => new ProblemDetails
             {

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Matching.Api.Endpoints;
 using Matching.Api.Errors;
 using Matching.Api.Health;
 using Matching.Api.Idempotency;
+using Matching.Api.Security;
 using Microsoft.AspNetCore.Http.Json;
 
 namespace Matching.Api.Hosting;
@@ -22,10 +24,11 @@ public static class ApiHosting
         // with an empty 400, so the one exception handler gives them the same ProblemDetails shape.
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails();
+        services.Configure<RouteOptions>(o => o.SetParameterPolicy<EntityIdConstraint>(EntityIdConstraint.Name));
         services.AddExceptionHandler<DomainExceptionHandler>();
 
         services.AddIdempotency(builder.Configuration);
-        services.AddOpenApi(o => o.AddIdempotencyKeyHeader());
+        services.AddOpenApi(o => o.AddIdempotencyKeyHeader().AddBearerSecurity());
         services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [ClusterHealthCheck.ReadyTag]);
         return builder;
     }

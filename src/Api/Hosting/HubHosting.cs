@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Matching.Api.Hubs;
+using Matching.Api.Security;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Matching.Api.Hosting;
@@ -20,9 +21,10 @@ public static class HubHosting
 
     public static IEndpointRouteBuilder MapMatchingHubs(this IEndpointRouteBuilder app)
     {
-        app.MapHub<RecruiterHub>("/hubs/recruiter");
-        app.MapHub<FairHub>("/hubs/fair");
-        app.MapHub<LodgingHub>("/hubs/lodging");
+        // A connection ends when its token expires, so a revoked role does not keep receiving pushes.
+        app.MapHub<RecruiterHub>("/hubs/recruiter", o => o.CloseOnAuthenticationExpiration = true).RequireAuthorization(Policies.Recruiting);
+        app.MapHub<FairHub>("/hubs/fair", o => o.CloseOnAuthenticationExpiration = true).RequireAuthorization(Policies.Boards);
+        app.MapHub<LodgingHub>("/hubs/lodging", o => o.CloseOnAuthenticationExpiration = true).RequireAuthorization(Policies.Lodging);
         return app;
     }
 }

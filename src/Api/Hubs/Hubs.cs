@@ -1,3 +1,4 @@
+using Matching.Api.Security;
 using Matching.Employers;
 using Matching.Fairs;
 using Matching.Feeds;
@@ -6,12 +7,16 @@ using Microsoft.AspNetCore.SignalR;
 
 namespace Matching.Api.Hubs;
 
-/// <summary><c>/hubs/recruiter</c>: an employer's recruiters receive candidates, holds and hires of its own orders.</summary>
+/// <summary>
+/// <c>/hubs/recruiter</c>: an employer's recruiters receive candidates, holds and hires of its own orders.
+/// A recruiter joins its own employer only; staff may watch any.
+/// </summary>
 public sealed class RecruiterHub(FeedRelay relay, HubSnapshots snapshots, IGrainFactory grains) : Hub<IRecruiterClient>
 {
     public async Task<JoinAnswer> JoinEmployer(string employerId, long? lastSeq = null, string? epoch = null)
     {
-        await grains.GetGrain<IEmployerGrain>(HubIds.Require(employerId, nameof(employerId))).GetAsync();
+        Context.User!.EnsureEmployer(HubIds.Require(employerId, nameof(employerId)));
+        await grains.GetGrain<IEmployerGrain>(employerId).GetAsync();
         return await relay.JoinAsync(FeedChannels.Employer(employerId), Context.ConnectionId, lastSeq, epoch, () => snapshots.RecruiterAsync(employerId));
     }
 
@@ -20,12 +25,13 @@ public sealed class RecruiterHub(FeedRelay relay, HubSnapshots snapshots, IGrain
     public override Task OnDisconnectedAsync(Exception? exception) => relay.DisconnectedAsync(Context.ConnectionId);
 }
 
-/// <summary><c>/hubs/fair</c>: a fair's big screen.</summary>
+/// <summary><c>/hubs/fair</c>: a fair's big screen; a board viewer joins its own fair only.</summary>
 public sealed class FairHub(FeedRelay relay, HubSnapshots snapshots, IGrainFactory grains) : Hub<IFairClient>
 {
     public async Task<JoinAnswer> JoinFair(string fairId, long? lastSeq = null, string? epoch = null)
     {
-        await grains.GetGrain<IFairGrain>(HubIds.Require(fairId, nameof(fairId))).GetAsync();
+        Context.User!.EnsureFair(HubIds.Require(fairId, nameof(fairId)));
+        await grains.GetGrain<IFairGrain>(fairId).GetAsync();
         return await relay.JoinAsync(FeedChannels.Fair(fairId), Context.ConnectionId, lastSeq, epoch, () => snapshots.FairAsync(fairId));
     }
 
@@ -34,12 +40,13 @@ public sealed class FairHub(FeedRelay relay, HubSnapshots snapshots, IGrainFacto
     public override Task OnDisconnectedAsync(Exception? exception) => relay.DisconnectedAsync(Context.ConnectionId);
 }
 
-/// <summary><c>/hubs/lodging</c>: a lodging operator's bed counts.</summary>
+/// <summary><c>/hubs/lodging</c>: a lodging operator's bed counts; an operator joins its own sites only.</summary>
 public sealed class LodgingHub(FeedRelay relay, HubSnapshots snapshots, IGrainFactory grains) : Hub<ILodgingClient>
 {
     public async Task<JoinAnswer> JoinSite(string siteId, long? lastSeq = null, string? epoch = null)
     {
-        await grains.GetGrain<ILodgingSiteGrain>(HubIds.Require(siteId, nameof(siteId))).GetAsync();
+        Context.User!.EnsureSite(HubIds.Require(siteId, nameof(siteId)));
+        await grains.GetGrain<ILodgingSiteGrain>(siteId).GetAsync();
         return await relay.JoinAsync(FeedChannels.Site(siteId), Context.ConnectionId, lastSeq, epoch, () => snapshots.SiteAsync(siteId));
     }
 

@@ -201,8 +201,8 @@ public sealed class IdempotencyMiddleware(
     }
 
     /// <summary>
-    /// Keys are scoped per caller, so one client cannot replay another's answer. Until the API authenticates
-    /// callers every request is the same anonymous caller.
+    /// Keys are scoped per caller (the token's subject), so one client cannot replay another's answer. Only the
+    /// development token route is open to anonymous callers, who share one scope.
     /// </summary>
     private static string CallerOf(HttpContext context) =>
         context.User.Identity is { IsAuthenticated: true, Name: { } name } ? name : "";

@@ -11,6 +11,6 @@ public static class HoldKey
     public static string? JobOrderOf(string holdId)
     {
         var at = holdId.LastIndexOf(Separator);
-        return at > 0 && at < holdId.Length - 1 ? holdId[..at] : null;
+        return at > 0 && at < holdId.Length - 1 && Validation.FieldErrors.IsValidId(holdId[..at]) ? holdId[..at] : null;
     }
 }

@@ -19,6 +19,14 @@ public static class PersonalData
         return first + new string('*', Math.Max(1, letters.Length - 1));
     }
 
+    /// <summary>
+    /// A mobile number or a resident ID number. Ids travel in URLs, logs and pushes, so a worker's id must not
+    /// be one of these.
+    /// </summary>
+    public static bool LooksLikePersonalData(string value) =>
+        (value.Length == 11 && value[0] == '1' && value.All(char.IsAsciiDigit))
+        || (value.Length == 18 && value[..17].All(char.IsAsciiDigit) && (char.IsAsciiDigit(value[17]) || value[17] is 'X' or 'x'));
+
     /// <summary>13812345678 → 138****5678.</summary>
     public static string MaskPhone(string phone) =>
         phone.Length == 11 ? $"{phone[..3]}****{phone[7..]}" : new string('*', phone.Length);
