@@ -1,5 +1,7 @@
 // The REST routes the pages read and drive. Errors carry the ProblemDetails text for the page to show.
 
+import { forget, token } from "./auth.js";
+
 export class ApiError extends Error {
     constructor(status, problem) {
         super(problem?.detail || problem?.title || `HTTP ${status}`);
@@ -8,14 +10,19 @@ export class ApiError extends Error {
     }
 }
 
-async function request(method, url, body) {
-    const init = { method, headers: { Accept: "application/json" } };
+async function request(method, url, body, retried = false) {
+    const init = { method, headers: { Accept: "application/json", Authorization: `Bearer ${await token()}` } };
     if (body !== undefined) {
         init.headers["Content-Type"] = "application/json";
         init.body = JSON.stringify(body);
     }
 
     const response = await fetch(url, init);
+    if (response.status === 401 && !retried) {
+        forget();
+        return request(method, url, body, true);
+    }
+
     const text = await response.text();
     const json = text ? JSON.parse(text) : null;
     if (!response.ok) {

@@ -6,6 +6,8 @@
 // the feed started over, so the channel joins without a position and takes a snapshot. Events that arrive
 // while a join is in flight are held back and applied after its answer.
 
+import { token } from "./auth.js";
+
 /* global signalR */
 
 const RETRY_DELAYS_MS = [0, 1000, 2000, 5000, 10000];
@@ -42,7 +44,7 @@ export class LiveChannel {
         this._starting = false;
 
         this.connection = new signalR.HubConnectionBuilder()
-            .withUrl(options.hubUrl)
+            .withUrl(options.hubUrl, { accessTokenFactory: () => token() })
             .withAutomaticReconnect({ nextRetryDelayInMilliseconds: ctx => retryDelay(ctx.previousRetryCount) })
             .configureLogging(signalR.LogLevel.Warning)
             .build();
