@@ -20,10 +20,6 @@ internal static class EntityGrainExtensions
     }
 
     /// <summary>Stamps the state, writes it, then refreshes the catalog entry derived from it.</summary>
-    /// <remarks>
-    /// When the write fails the in-memory state is ahead of the stored one, so the activation is dropped:
-    /// the next call reloads what was really stored instead of serving a change that never landed.
-    /// </remarks>
     public static async Task SaveAsync<TState, TProfile>(
         this Grain grain, IGrainFactory grains, IPersistentState<TState> state, string stateName, DateTimeOffset now)
         where TState : EntityState<TProfile>, ICatalogued
@@ -35,6 +31,21 @@ internal static class EntityGrainExtensions
         }
 
         state.State.UpdatedAt = now;
+        await grain.WriteOrDropAsync(state);
+
+        var id = grain.GetPrimaryKeyString();
+        if (state.State.ToCatalogEntry(id) is { } entry)
+        {
+            await grains.GetGrain<ICatalogGrain>(stateName).UpsertAsync(entry);
+        }
+    }
+
+    /// <summary>
+    /// Writes the state; when the write fails the in-memory state is ahead of the stored one, so the activation
+    /// is dropped and the next call reloads what was really stored.
+    /// </summary>
+    public static async Task WriteOrDropAsync<TState>(this Grain grain, IPersistentState<TState> state)
+    {
         try
         {
             await state.WriteStateAsync();
@@ -43,12 +54,6 @@ internal static class EntityGrainExtensions
         {
             grain.DeactivateOnIdle();
             throw;
-        }
-
-        var id = grain.GetPrimaryKeyString();
-        if (state.State.ToCatalogEntry(id) is { } entry)
-        {
-            await grains.GetGrain<ICatalogGrain>(stateName).UpsertAsync(entry);
         }
     }
 
