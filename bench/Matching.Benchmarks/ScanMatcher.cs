@@ -78,14 +78,14 @@ public sealed class ScanMatcher(bool byTrade, Action<JobSummary, FeedEvent> anno
                 continue;
             }
 
-            var match = MatchScorer.CreateMatch(summary, job, StandardData.Scoring)!;
+            var (points, reasons) = MatchScorer.Points(summary, job, StandardData.Scoring);
             announce(job, new CandidateFound
             {
                 JobOrderId = job.JobOrderId,
                 WorkerId = summary.WorkerId,
-                Score = match.Score,
+                Score = points,
                 Rank = change.Rank + 1,
-                Reasons = [.. match.Reasons],
+                Reasons = reasons,
                 Worker = worker.Card,
             });
             if (change.HasEvicted)

@@ -1,5 +1,7 @@
 using Matching.Catalog;
 using Matching.Errors;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Matching;
 
@@ -19,7 +21,10 @@ internal static class EntityGrainExtensions
         }
     }
 
-    /// <summary>Stamps the state, writes it, then refreshes the catalog entry derived from it.</summary>
+    /// <summary>
+    /// Stamps the state, writes it, then refreshes the catalog entry derived from it. The catalog is derived state
+    /// (rebuilt from the store when it activates), so a failure to tell it never fails the write that stands.
+    /// </summary>
     public static async Task SaveAsync<TState, TProfile>(
         this Grain grain, IGrainFactory grains, IPersistentState<TState> state, string stateName, DateTimeOffset now)
         where TState : EntityState<TProfile>, ICatalogued
@@ -36,7 +41,14 @@ internal static class EntityGrainExtensions
         var id = grain.GetPrimaryKeyString();
         if (state.State.ToCatalogEntry(id) is { } entry)
         {
-            await grains.GetGrain<ICatalogGrain>(stateName).UpsertAsync(entry);
+            try
+            {
+                await grains.GetGrain<ICatalogGrain>(stateName).UpsertAsync(entry);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                grain.GrainContext.ActivationServices.GetRequiredService<ILogger<Grain>>().LogWarning(ex, "The {Catalog} catalog missed a change of {Id}; it catches up when it is rebuilt", stateName, id);
+            }
         }
     }
 

@@ -15,7 +15,7 @@ public static class ReferenceApi
 
     public static IEndpointRouteBuilder MapReferenceApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/reference", Get).WithTags("Reference").WithSummary("Codes and Chinese labels of trades, levels, districts, origins and worker categories");
+        app.MapGet("/api/reference", Get).WithTags("Reference").WithSummary("Codes and Chinese labels of trades, levels, districts, origins, worker categories and score reasons");
         return app;
     }
 
@@ -25,7 +25,8 @@ public static class ReferenceApi
         ReferenceData.Districts,
         ReferenceData.Provinces,
         _prefectures,
-        ReferenceData.WorkerCategoryLabels));
+        ReferenceData.WorkerCategoryLabels,
+        ReferenceData.ReasonLabels));
 
     /// <summary>Each vocabulary as code → label.</summary>
     public sealed record ReferenceLabels(
@@ -34,5 +35,6 @@ public static class ReferenceApi
         IReadOnlyDictionary<string, string> Districts,
         IReadOnlyDictionary<string, string> Provinces,
         IReadOnlyDictionary<string, string> Prefectures,
-        IReadOnlyDictionary<string, string> Categories);
+        IReadOnlyDictionary<string, string> Categories,
+        IReadOnlyDictionary<string, string> Reasons);
 }

@@ -60,42 +60,44 @@ public sealed class ConsistencyGrain(
     {
         var options = indexOptions.Value;
         var openJobs = new Dictionary<string, int>(StringComparer.Ordinal);
-        await foreach (var (_, state) in store.ScanAsync<JobOrderState>(StorageNames.JobOrder))
+        await foreach (var (key, state) in store.ScanAsync<JobOrderState>(StorageNames.JobOrder))
         {
             if (MatchIndex.Lists(state))
             {
-                openJobs[state.Profile!.Trade] = openJobs.GetValueOrDefault(state.Profile.Trade) + 1;
+                var trade = state.Profile!.Trade;
+                var shardKey = IndexKey.Of(trade, IndexKey.ShardOf(key, options.ShardsOf(trade)));
+                openJobs[shardKey] = openJobs.GetValueOrDefault(shardKey) + 1;
             }
         }
 
         var workers = new Dictionary<string, int>(StringComparer.Ordinal);
         var now = time.GetUtcNow();
-        await foreach (var (key, state) in store.ScanAsync<WorkerState>(StorageNames.Worker))
+        await foreach (var (_, state) in store.ScanAsync<WorkerState>(StorageNames.Worker))
         {
             if (!MatchIndex.Lists(state, now))
             {
                 continue;
             }
 
+            // Every shard of a trade scores every worker of the trade.
             foreach (var trade in state.Profile!.Skills.Select(s => s.Trade).Distinct(StringComparer.Ordinal))
             {
-                var shardKey = IndexKey.Of(trade, IndexKey.ShardOf(key, options.ShardsOf(trade)));
-                workers[shardKey] = workers.GetValueOrDefault(shardKey) + 1;
+                workers[trade] = workers.GetValueOrDefault(trade) + 1;
             }
         }
 
         // Every known trade, and any trade stored entities still name (e.g. one dropped from the configuration).
         var trades = refs.Trades.Keys
-            .Concat(openJobs.Keys)
-            .Concat(workers.Keys.Select(k => IndexKey.Parse(k).Trade))
+            .Concat(openJobs.Keys.Select(k => IndexKey.Parse(k).Trade))
+            .Concat(workers.Keys)
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal);
         var checks = new List<ConsistencyCheck>();
         foreach (var shard in index.AllShards(trades))
         {
             var stats = await shard.StatsAsync();
-            checks.Add(new("index", stats.Key, "jobs", openJobs.GetValueOrDefault(IndexKey.Parse(stats.Key).Trade), stats.Jobs));
-            checks.Add(new("index", stats.Key, "workers", workers.GetValueOrDefault(stats.Key), stats.Workers));
+            checks.Add(new("index", stats.Key, "jobs", openJobs.GetValueOrDefault(stats.Key), stats.Jobs));
+            checks.Add(new("index", stats.Key, "workers", workers.GetValueOrDefault(IndexKey.Parse(stats.Key).Trade), stats.Workers));
         }
 
         return checks;

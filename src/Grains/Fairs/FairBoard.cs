@@ -23,7 +23,7 @@ public sealed record TickerLine(
     [property: Id(4)] DateTimeOffset At);
 
 /// <summary>The board's counters changed (a check-in, a match).</summary>
-[GenerateSerializer, Alias("BoardChanged")]
+[GenerateSerializer, Immutable, Alias("BoardChanged")]
 public sealed record BoardChanged : FeedEvent
 {
     [Id(0)] public string FairId { get; init; } = "";
@@ -36,7 +36,7 @@ public sealed record BoardChanged : FeedEvent
 }
 
 /// <summary>A visitor was matched to a participating employer's order: the anonymised ticker line.</summary>
-[GenerateSerializer, Alias("MatchMade")]
+[GenerateSerializer, Immutable, Alias("MatchMade")]
 public sealed record MatchMade : FeedEvent
 {
     [Id(0)] public string FairId { get; init; } = "";

@@ -1,6 +1,6 @@
 namespace Matching.Index;
 
-/// <summary>Keys of index shards: <c>{trade}/{shard}</c>, and which shard holds a worker.</summary>
+/// <summary>Keys of index shards: <c>{trade}/{shard}</c>, and which shard of its trade holds a job order.</summary>
 public static class IndexKey
 {
     public static string Of(string trade, int shard) => $"{trade}/{shard}";
@@ -12,7 +12,7 @@ public static class IndexKey
     }
 
     /// <summary>A stable hash (FNV-1a), not <c>string.GetHashCode</c>, which differs between processes.</summary>
-    public static int ShardOf(string workerId, int shards)
+    public static int ShardOf(string jobOrderId, int shards)
     {
         if (shards <= 1)
         {
@@ -20,7 +20,7 @@ public static class IndexKey
         }
 
         var hash = 2166136261u;
-        foreach (var c in workerId)
+        foreach (var c in jobOrderId)
         {
             hash = (hash ^ c) * 16777619u;
         }

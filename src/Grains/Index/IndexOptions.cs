@@ -9,10 +9,24 @@ public sealed class IndexOptions
     public int TopK { get; set; } = 50;
 
     /// <summary>
-    /// Shards of a hot trade, by trade code (default 1). A trade's shards split its workers by id and
-    /// each holds every open order of the trade, so a registration touches one shard per trade.
+    /// Places kept below the K shown per job order, so a candidate leaving the shown places is replaced by a shift
+    /// rather than a rescan of the shard; -1 (default) takes <see cref="TradeShard.DefaultReserve"/>.
     /// </summary>
-    public Dictionary<string, int> Shards { get; set; } = [];
+    public int Reserve { get; set; } = -1;
+
+    /// <summary>
+    /// How long a shard gathers the changes it announces before publishing their net effect (default 5 ms):
+    /// the added latency against one message per employer per window instead of one per change. 0 publishes
+    /// after every call.
+    /// </summary>
+    public int FlushMilliseconds { get; set; } = 5;
+
+    /// <summary>
+    /// Shards of a hot trade, by trade code (default: 2 for <c>general</c>, which carries about 40 % of workers;
+    /// 1 for the others). A trade's shards split its open orders by id and each scores every worker of the trade,
+    /// so one registration is matched on several cores at once and each order's list lives in exactly one shard.
+    /// </summary>
+    public Dictionary<string, int> Shards { get; set; } = new(StringComparer.Ordinal) { ["general"] = 2 };
 
     public int ShardsOf(string trade) => Shards.TryGetValue(trade, out var n) && n > 1 ? Math.Min(n, 64) : 1;
 }

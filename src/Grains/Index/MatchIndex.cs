@@ -36,51 +36,42 @@ public sealed class MatchIndex(IGrainFactory grains, Microsoft.Extensions.Option
         if (InSearch(status))
         {
             var entry = Entry(after);
-            calls.AddRange(now.Select(trade => WorkerShard(trade, id).UpsertWorkerAsync(entry)));
-            calls.AddRange(was.Where(t => !now.Contains(t)).Select(trade => WorkerShard(trade, id).RemoveWorkerAsync(id, "unfit")));
+            calls.AddRange(now.SelectMany(Shards).Select(shard => shard.UpsertWorkerAsync(entry)));
+            calls.AddRange(was.Where(t => !now.Contains(t)).SelectMany(Shards).Select(shard => shard.RemoveWorkerAsync(id, WithdrawalReasons.Unfit)));
         }
         else
         {
-            calls.AddRange(now.Union(was).Select(trade => WorkerShard(trade, id).RemoveWorkerAsync(id, reasonIfGone)));
+            calls.AddRange(now.Union(was).SelectMany(Shards).Select(shard => shard.RemoveWorkerAsync(id, reasonIfGone)));
         }
 
         await Task.WhenAll(calls);
     }
 
-    /// <summary>Puts an open order into every shard of its trade, or takes a closed or filled one out.</summary>
+    /// <summary>Puts an open order into its shard of its trade, or takes a closed or filled one out.</summary>
     public async Task JobChangedAsync(JobOrderProfile? before, JobOrderProfile after, JobOrderStatus status)
     {
         var id = after.Id!;
         var calls = new List<Task>();
         if (before is not null && before.Trade != after.Trade)
         {
-            calls.AddRange(Shards(before.Trade).Select(s => s.RemoveJobAsync(id)));
+            calls.Add(JobShard(before.Trade, id).RemoveJobAsync(id));
         }
 
-        if (status == JobOrderStatus.Open)
-        {
-            var summary = JobSummary.From(after);
-            calls.AddRange(Shards(after.Trade).Select(s => s.UpsertJobAsync(summary)));
-        }
-        else
-        {
-            calls.AddRange(Shards(after.Trade).Select(s => s.RemoveJobAsync(id)));
-        }
+        calls.Add(status == JobOrderStatus.Open
+            ? JobShard(after.Trade, id).UpsertJobAsync(JobSummary.From(after))
+            : JobShard(after.Trade, id).RemoveJobAsync(id));
 
         await Task.WhenAll(calls);
     }
 
-    /// <summary>The order's candidates from every shard of its trade, merged into one ranked list of at most K.</summary>
-    public async Task<RankedCandidate[]> CandidatesAsync(JobOrderProfile order)
-    {
-        var parts = await Task.WhenAll(Shards(order.Trade).Select(s => s.CandidatesAsync(order.Id!)));
-        return [.. parts.SelectMany(p => p).OrderBy(c => c.Rank).Take(Options.TopK)];
-    }
+    /// <summary>The order's ranked candidates, from the one shard that holds its list.</summary>
+    public Task<RankedCandidate[]> CandidatesAsync(JobOrderProfile order) => JobShard(order.Trade, order.Id!).CandidatesAsync(order.Id!);
 
-    /// <summary>The worker's best orders over all its trades (each order has one trade, so no duplicates).</summary>
+    /// <summary>The worker's best orders over all its trades and their shards (each order is in one shard, so no duplicates).</summary>
     public async Task<RankedJob[]> MatchesAsync(WorkerProfile worker)
     {
-        var parts = await Task.WhenAll(worker.Skills.Select(s => WorkerShard(s.Trade, worker.Id!).MatchesOfAsync(worker.Id!, Options.TopK)));
+        var parts = await Task.WhenAll(worker.Skills.Select(s => s.Trade).Distinct(StringComparer.Ordinal).SelectMany(Shards)
+            .Select(shard => shard.MatchesOfAsync(worker.Id!, Options.TopK)));
         return [.. parts.SelectMany(p => p).OrderBy(j => j.Rank).Take(Options.TopK)];
     }
 
@@ -90,6 +81,6 @@ public sealed class MatchIndex(IGrainFactory grains, Microsoft.Extensions.Option
     private IEnumerable<IMatchIndexGrain> Shards(string trade) =>
         Enumerable.Range(0, Options.ShardsOf(trade)).Select(n => grains.GetGrain<IMatchIndexGrain>(IndexKey.Of(trade, n)));
 
-    private IMatchIndexGrain WorkerShard(string trade, string workerId) =>
-        grains.GetGrain<IMatchIndexGrain>(IndexKey.Of(trade, IndexKey.ShardOf(workerId, Options.ShardsOf(trade))));
+    private IMatchIndexGrain JobShard(string trade, string jobOrderId) =>
+        grains.GetGrain<IMatchIndexGrain>(IndexKey.Of(trade, IndexKey.ShardOf(jobOrderId, Options.ShardsOf(trade))));
 }

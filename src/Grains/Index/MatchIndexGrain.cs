@@ -13,8 +13,9 @@ namespace Matching.Index;
 
 /// <summary>
 /// Hosts one <see cref="TradeShard"/>: rebuilds it from the store on activation (derived state, never written)
-/// and tells each change to the employers concerned, one publish per employer per call, so a registration is
-/// matched against the shard's orders without a call to any order grain.
+/// and tells the employers concerned what changed, so a registration is matched against the shard's orders
+/// without a call to any order grain. Changes are gathered for <see cref="IndexOptions.FlushMilliseconds"/> and
+/// published as their net effect, one message per employer per window, however many registrations it saw.
 /// </summary>
 public sealed class MatchIndexGrain(
     IStateStore store,
@@ -24,20 +25,22 @@ public sealed class MatchIndexGrain(
     [FromKeyedServices(MatchingClock.Key)] TimeProvider time,
     ILogger<MatchIndexGrain> logger) : Grain, IMatchIndexGrain
 {
-    private readonly Dictionary<string, List<FeedEvent>> _pending = new(StringComparer.Ordinal);
-    private TradeShard? _index;
+    private readonly NetChanges _pending = new();
+    private readonly Dictionary<string, IFeedGrain> _feeds = new(StringComparer.Ordinal);
+    private TradeShard? _engine;
+    private IGrainTimer? _flushTimer;
     private string _trade = "";
     private int _shard;
     private int _shards;
 
-    private TradeShard Shard => _index!;
+    private TradeShard Shard => _engine!;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         (_trade, _shard) = IndexKey.Parse(this.GetPrimaryKeyString());
         _shards = indexOptions.Value.ShardsOf(_trade);
         var started = time.GetTimestamp();
-        _index = new TradeShard(indexOptions.Value.TopK, scoringOptions.Value, refs, Announce);
+        _engine = new TradeShard(indexOptions.Value.TopK, scoringOptions.Value, refs, Announce, indexOptions.Value.Reserve);
         var jobs = new List<JobSummary>();
         await foreach (var job in OpenJobsAsync(cancellationToken))
         {
@@ -73,17 +76,15 @@ public sealed class MatchIndexGrain(
     public Task<IndexStats> StatsAsync() =>
         Task.FromResult(new IndexStats(this.GetPrimaryKeyString(), Shard.Jobs, Shard.Workers, Shard.ListedPairs));
 
-    private void Announce(JobSummary job, FeedEvent e)
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (!_pending.TryGetValue(job.EmployerId, out var events))
-        {
-            _pending[job.EmployerId] = events = [];
-        }
-
-        events.Add(e);
+        Flush();
+        return Task.CompletedTask;
     }
 
-    /// <summary>Applies one change, then makes one one-way publish per employer it touched, in order.</summary>
+    private void Announce(JobSummary job, FeedEvent e) => _pending.Add(job.EmployerId, e);
+
+    /// <summary>Applies one change; what it announced goes out with the window's other changes.</summary>
     private Task Run(Action change)
     {
         try
@@ -92,22 +93,52 @@ public sealed class MatchIndexGrain(
         }
         finally
         {
-            foreach (var (employerId, events) in _pending)
+            var window = indexOptions.Value.FlushMilliseconds;
+            if (window <= 0)
             {
-                GrainFactory.GetGrain<IFeedGrain>(FeedChannels.Employer(employerId)).PublishAsync([.. events]).Ignore();
+                Flush();
             }
-
-            _pending.Clear();
+            else if (_flushTimer is null && !_pending.IsEmpty)
+            {
+                _flushTimer = this.RegisterGrainTimer(FlushTick, TimeSpan.FromMilliseconds(window), TimeSpan.FromMilliseconds(window));
+            }
         }
 
         return Task.CompletedTask;
     }
 
+    /// <summary>Publishes the window's net changes; stops ticking once a window passed without any.</summary>
+    private Task FlushTick()
+    {
+        if (_pending.IsEmpty)
+        {
+            _flushTimer?.Dispose();
+            _flushTimer = null;
+        }
+
+        Flush();
+        return Task.CompletedTask;
+    }
+
+    /// <summary>One one-way publish per employer the window touched, in the order its changes happened.</summary>
+    private void Flush() => _pending.Flush((employerId, events) => FeedOf(employerId).PublishAsync(events).Ignore());
+
+    // Grain references are cached: building one costs more than the publish it serves.
+    private IFeedGrain FeedOf(string employerId)
+    {
+        if (!_feeds.TryGetValue(employerId, out var feed))
+        {
+            _feeds[employerId] = feed = GrainFactory.GetGrain<IFeedGrain>(FeedChannels.Employer(employerId));
+        }
+
+        return feed;
+    }
+
     private async IAsyncEnumerable<JobSummary> OpenJobsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var (_, state) in store.ScanAsync<JobOrderState>(StorageNames.JobOrder, cancellationToken))
+        await foreach (var (key, state) in store.ScanAsync<JobOrderState>(StorageNames.JobOrder, cancellationToken))
         {
-            if (MatchIndex.Lists(state) && state.Profile!.Trade == _trade)
+            if (MatchIndex.Lists(state) && state.Profile!.Trade == _trade && IndexKey.ShardOf(key, _shards) == _shard)
             {
                 yield return JobSummary.From(state.Profile);
             }
@@ -117,11 +148,9 @@ public sealed class MatchIndexGrain(
     private async IAsyncEnumerable<IndexedWorker> SeekingWorkersAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        await foreach (var (key, state) in store.ScanAsync<WorkerState>(StorageNames.Worker, cancellationToken))
+        await foreach (var (_, state) in store.ScanAsync<WorkerState>(StorageNames.Worker, cancellationToken))
         {
-            if (MatchIndex.Lists(state, now)
-                && state.Profile!.Skills.Any(s => s.Trade == _trade)
-                && IndexKey.ShardOf(key, _shards) == _shard)
+            if (MatchIndex.Lists(state, now) && state.Profile!.Skills.Any(s => s.Trade == _trade))
             {
                 yield return MatchIndex.Entry(state.Profile);
             }

@@ -3,7 +3,7 @@ using Matching.Feeds;
 namespace Matching.JobOrders;
 
 /// <summary>A slot hold was taken, released, or lapsed; pushed to the employer's recruiters.</summary>
-[GenerateSerializer, Alias("HoldChanged")]
+[GenerateSerializer, Immutable, Alias("HoldChanged")]
 public sealed record HoldChanged : FeedEvent
 {
     [Id(0)] public string JobOrderId { get; init; } = "";
@@ -18,7 +18,7 @@ public sealed record HoldChanged : FeedEvent
 }
 
 /// <summary>A hold was confirmed: the worker is hired into the job order.</summary>
-[GenerateSerializer, Alias("Hired")]
+[GenerateSerializer, Immutable, Alias("Hired")]
 public sealed record Hired : FeedEvent
 {
     [Id(0)] public string JobOrderId { get; init; } = "";

@@ -115,8 +115,17 @@ public static class MatchScorer
         return Math.Clamp((int)Math.Round(sum, MidpointRounding.AwayFromZero), 0, 100);
     }
 
-    private static (int Score, ImmutableArray<ScoreReason> Reasons) Reasons(
-        WorkerSummary worker, JobSummary job, in PairFacts facts, ScoringOptions options, ReferenceData? reference)
+    /// <summary>
+    /// The score and each reason's code and points, without labels: what a pushed event carries (the pages
+    /// label the codes from the reference data). Empty when a hard filter fails.
+    /// </summary>
+    public static (int Score, ReasonPoints[] Reasons) Points(WorkerSummary worker, JobSummary job, ScoringOptions options)
+    {
+        var facts = PairFacts.Of(worker, job, options, allFailures: false);
+        return facts.Failed != HardFilters.None ? (0, []) : Points(worker, job, facts, options);
+    }
+
+    private static (int Score, ReasonPoints[] Reasons) Points(WorkerSummary worker, JobSummary job, in PairFacts facts, ScoringOptions options)
     {
         Span<double> points = stackalloc double[ComponentFits.Count];
         var score = Points(worker, job, facts, options, points);
@@ -124,41 +133,83 @@ public static class MatchScorer
         Apportion(points, score, whole);
 
         var weights = options.Weights;
-        var skill = worker.Skills[facts.SkillIndex];
-        var trade = MatchLabels.Trade(job.Trade, reference);
-        var reasons = ImmutableArray.CreateBuilder<ScoreReason>(ComponentFits.Count + 2);
-        Add(reasons, weights.LevelFit, ReasonCodes.LevelFit, MatchLabels.LevelFit(trade, skill.LevelRank, job.MinLevelRank), whole[ComponentFits.LevelFit]);
-        Add(reasons, weights.WageFit, ReasonCodes.WageFit, MatchLabels.WageFit(worker.MinWage, job.WageMax), whole[ComponentFits.WageFit]);
-        Add(reasons, weights.DistrictFit, ReasonCodes.DistrictFit, MatchLabels.DistrictFit(job.District, facts.DistrictPreference), whole[ComponentFits.DistrictFit]);
-        Add(reasons, weights.AvailabilityFit, ReasonCodes.AvailabilityFit, MatchLabels.AvailabilityFit(facts.LateDays, job.StartDate), whole[ComponentFits.AvailabilityFit]);
-        Add(reasons, weights.HousingFit, ReasonCodes.HousingFit, MatchLabels.HousingFit(worker.NeedsLodging, job.ProvidesHousing), whole[ComponentFits.HousingFit]);
-        Add(reasons, weights.Certificates, ReasonCodes.Certificates, MatchLabels.Certificates(job.RequiredCertificates, facts.ExtraCertificates), whole[ComponentFits.Certificates]);
+        var bonus = Bonus(worker, options, score);
+        var poverty = worker.IsPovertyAlleviated && options.PovertyAlleviatedPolicy != PovertyAlleviatedPolicy.None;
+        ReadOnlySpan<int> weightOf =
+        [
+            weights.LevelFit, weights.WageFit, weights.DistrictFit, weights.AvailabilityFit, weights.HousingFit, weights.Certificates,
+        ];
+
+        // A component weighted 0 is switched off, so it says nothing.
+        var count = (facts.PartnerProgramme >= 0 ? 1 : 0) + (poverty ? 1 : 0);
+        foreach (var weight in weightOf)
+        {
+            count += weight > 0 ? 1 : 0;
+        }
+
+        var reasons = new ReasonPoints[count];
+        var n = 0;
+        for (var c = 0; c < weightOf.Length; c++)
+        {
+            if (weightOf[c] > 0)
+            {
+                reasons[n++] = new ReasonPoints(ComponentCodes[c], whole[c]);
+            }
+        }
 
         if (facts.PartnerProgramme >= 0)
         {
-            reasons.Add(new ScoreReason(ReasonCodes.Partner, MatchLabels.Partner(job.PartnerProgrammes[facts.PartnerProgramme]), 0));
+            reasons[n++] = new ReasonPoints(ReasonCodes.Partner, 0);
         }
 
-        var bonus = Bonus(worker, options, score);
-        if (worker.IsPovertyAlleviated && options.PovertyAlleviatedPolicy == PovertyAlleviatedPolicy.TieBreak)
+        if (poverty)
         {
-            reasons.Add(new ScoreReason(ReasonCodes.PovertyAlleviated, MatchLabels.PovertyTieBreak(), 0));
-        }
-        else if (worker.IsPovertyAlleviated && options.PovertyAlleviatedPolicy == PovertyAlleviatedPolicy.Bonus)
-        {
-            reasons.Add(new ScoreReason(ReasonCodes.PovertyAlleviated, MatchLabels.PovertyBonus(bonus), bonus));
+            reasons[n] = new ReasonPoints(ReasonCodes.PovertyAlleviated, bonus);
         }
 
-        return (score + bonus, reasons.DrainToImmutable());
+        return (score + bonus, reasons);
     }
 
-    private static void Add(ImmutableArray<ScoreReason>.Builder reasons, int weight, string code, string label, int points)
+    /// <summary>The codes of the score's components, by <see cref="ComponentFits"/> index.</summary>
+    private static readonly string[] ComponentCodes = BuildComponentCodes();
+
+    private static string[] BuildComponentCodes()
     {
-        // A component weighted 0 is switched off, so it says nothing.
-        if (weight > 0)
+        var codes = new string[ComponentFits.Count];
+        codes[ComponentFits.LevelFit] = ReasonCodes.LevelFit;
+        codes[ComponentFits.WageFit] = ReasonCodes.WageFit;
+        codes[ComponentFits.DistrictFit] = ReasonCodes.DistrictFit;
+        codes[ComponentFits.AvailabilityFit] = ReasonCodes.AvailabilityFit;
+        codes[ComponentFits.HousingFit] = ReasonCodes.HousingFit;
+        codes[ComponentFits.Certificates] = ReasonCodes.Certificates;
+        return codes;
+    }
+
+    /// <summary>The points of <see cref="Points(WorkerSummary, JobSummary, ScoringOptions)"/>, each with its Chinese label.</summary>
+    private static (int Score, ImmutableArray<ScoreReason> Reasons) Reasons(
+        WorkerSummary worker, JobSummary job, in PairFacts facts, ScoringOptions options, ReferenceData? reference)
+    {
+        var (score, points) = Points(worker, job, facts, options);
+        var skill = worker.Skills[facts.SkillIndex];
+        var trade = MatchLabels.Trade(job.Trade, reference);
+        var reasons = ImmutableArray.CreateBuilder<ScoreReason>(points.Length);
+        foreach (var (code, value) in points)
         {
-            reasons.Add(new ScoreReason(code, label, points));
+            var label = code switch
+            {
+                ReasonCodes.LevelFit => MatchLabels.LevelFit(trade, skill.LevelRank, job.MinLevelRank),
+                ReasonCodes.WageFit => MatchLabels.WageFit(worker.MinWage, job.WageMax),
+                ReasonCodes.DistrictFit => MatchLabels.DistrictFit(job.District, facts.DistrictPreference),
+                ReasonCodes.AvailabilityFit => MatchLabels.AvailabilityFit(facts.LateDays, job.StartDate),
+                ReasonCodes.HousingFit => MatchLabels.HousingFit(worker.NeedsLodging, job.ProvidesHousing),
+                ReasonCodes.Certificates => MatchLabels.Certificates(job.RequiredCertificates, facts.ExtraCertificates),
+                ReasonCodes.Partner => MatchLabels.Partner(job.PartnerProgrammes[facts.PartnerProgramme]),
+                _ => options.PovertyAlleviatedPolicy == PovertyAlleviatedPolicy.Bonus ? MatchLabels.PovertyBonus(value) : MatchLabels.PovertyTieBreak(),
+            };
+            reasons.Add(new ScoreReason(code, label, value));
         }
+
+        return (score, reasons.MoveToImmutable());
     }
 
     /// <summary>

@@ -9,3 +9,10 @@ public sealed record ScoreReason(
     [property: Id(0)] string Code,
     [property: Id(1)] string Label,
     [property: Id(2)] int Points);
+
+/// <summary>
+/// One reason of a pushed score: its code and points, without the label. Screens label the codes from
+/// <c>/api/reference</c>; the candidates and explain routes carry the full labelled reasons.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("ReasonPoints")]
+public readonly record struct ReasonPoints([property: Id(0)] string Code, [property: Id(1)] int Points);

@@ -9,11 +9,14 @@ namespace Matching.Scoring;
 /// <remarks>
 /// <para>The comparer must be a total order that ends in the id (as <see cref="CandidateComparer"/> and
 /// <see cref="JobComparer"/> do); then a set of items has exactly one best-K list, whatever order it arrived in.</para>
-/// <para>Being bounded, the list forgets what falls out. While nothing has fallen out it is exactly the best K
-/// of what it was given. After that, removing a listed item, or moving one down into the last place, may open
-/// a place that a forgotten item deserves; <see cref="NeedsRefill"/> then turns true, and the owner should
-/// <see cref="Clear"/> and upsert its live items again (from its index). With that rule the list ends the same
-/// for any order of inserts, updates and removes.</para>
+/// <para>Being bounded, the list forgets what falls out. It keeps a <em>floor</em>: the best item it ever dropped
+/// (rejected or evicted) since the last clear. Every live item it does not hold ranks at or below the floor, so
+/// the listed items that rank at or above the floor are exactly the best of all live items
+/// (<see cref="ExactCount"/>). A removal or a fall below the floor shortens that exact prefix; an owner that shows
+/// the first K items needs a refill only when the prefix gets shorter than K (<see cref="NeedsRefillFor"/>):
+/// then it should <see cref="Clear"/> and upsert its live items again. A list sized above K keeps a reserve, so a
+/// removal from the first K costs a shift instead of a rescan. With that rule the first K end the same for any
+/// order of inserts, updates and removes.</para>
 /// <para>Not thread-safe: meant to be owned by one grain.</para>
 /// </remarks>
 public sealed class TopK<T>
@@ -24,9 +27,9 @@ public sealed class TopK<T>
     private readonly Func<T, string> _idOf;
     private int _count;
 
-    // Something was rejected or evicted since the last clear: every such item ranks below the current
-    // last item, until a remove or a downgrade into the last place breaks that (then NeedsRefill).
-    private bool _dropped;
+    // The best item rejected or evicted since the last clear (when _hasFloor): no unlisted live item ranks above it.
+    private bool _hasFloor;
+    private T _floor = default!;
 
     public TopK(int capacity, IComparer<T> comparer, Func<T, string> idOf)
     {
@@ -43,8 +46,27 @@ public sealed class TopK<T>
 
     public int Count => _count;
 
-    /// <summary>The list may miss an item it forgot; rebuild it from the live items (see remarks).</summary>
-    public bool NeedsRefill { get; private set; }
+    /// <summary>How many leading items are certainly the best of all live items (see remarks).</summary>
+    public int ExactCount
+    {
+        get
+        {
+            if (!_hasFloor)
+            {
+                return _count;
+            }
+
+            // The first position whose item ranks below the floor.
+            var index = Array.BinarySearch(_items, 0, _count, _floor, _comparer);
+            return index >= 0 ? index + 1 : ~index;
+        }
+    }
+
+    /// <summary>The list may miss an item it forgot somewhere in its whole length; rebuild it (see remarks).</summary>
+    public bool NeedsRefill => NeedsRefillFor(_items.Length);
+
+    /// <summary>The first <paramref name="shown"/> items may miss an item the list forgot; rebuild it (see remarks).</summary>
+    public bool NeedsRefillFor(int shown) => _hasFloor && ExactCount < Math.Min(shown, _items.Length);
 
     /// <summary>The items in rank order, best first; valid until the next change.</summary>
     public ReadOnlySpan<T> Ranked => new(_items, 0, _count);
@@ -79,11 +101,6 @@ public sealed class TopK<T>
             RemoveAt(from);
             var to = InsertAt(item);
             _byId[id] = item;
-            if (_dropped && to == _count - 1 && _comparer.Compare(item, old) > 0)
-            {
-                NeedsRefill = true;
-            }
-
             return new TopKChange<T>(TopKOutcome.Updated, from, to, false, default);
         }
 
@@ -91,13 +108,14 @@ public sealed class TopK<T>
         T? last = default;
         if (_count == _items.Length)
         {
-            _dropped = true;
             last = _items[_count - 1];
             if (_comparer.Compare(item, last) >= 0)
             {
+                Drop(item);
                 return new TopKChange<T>(TopKOutcome.Rejected, -1, -1, false, default);
             }
 
+            Drop(last);
             RemoveAt(_count - 1);
             _byId.Remove(_idOf(last));
             evicted = true;
@@ -117,11 +135,6 @@ public sealed class TopK<T>
         }
 
         RemoveAt(IndexOf(old, id));
-        if (_dropped)
-        {
-            NeedsRefill = true;
-        }
-
         return true;
     }
 
@@ -131,11 +144,20 @@ public sealed class TopK<T>
         Array.Clear(_items, 0, _count);
         _count = 0;
         _byId.Clear();
-        _dropped = false;
-        NeedsRefill = false;
+        _hasFloor = false;
+        _floor = default!;
     }
 
     public T[] ToArray() => Ranked.ToArray();
+
+    private void Drop(T item)
+    {
+        if (!_hasFloor || _comparer.Compare(item, _floor) < 0)
+        {
+            _floor = item;
+            _hasFloor = true;
+        }
+    }
 
     private int IndexOf(T item, string id)
     {

@@ -86,6 +86,22 @@ public sealed class ReferenceData
         ["studentIntern"] = "在校生/实习生",
     };
 
+    /// <summary>
+    /// Short labels of score reason codes, for screens that receive a pushed reason as code and points only
+    /// (the candidates and explain routes carry each reason's full label).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> ReasonLabels = new Dictionary<string, string>
+    {
+        ["levelFit"] = "技能等级",
+        ["wageFit"] = "薪资",
+        ["districtFit"] = "工作区域",
+        ["availabilityFit"] = "到岗时间",
+        ["housingFit"] = "住宿",
+        ["certificates"] = "证书",
+        ["partner"] = "合作项目",
+        ["povertyAlleviated"] = "脱贫劳动力",
+    };
+
     public static readonly IReadOnlyList<string> CreditStandings = ["good", "watch", "blocked"];
 
     public ReferenceData(IOptions<MatchingOptions> options)

@@ -24,6 +24,10 @@ public sealed class WorkerGrain(
         state.State.Status = WorkerStatus.Seeking;
         await SaveAsync();
         await IndexAsync(null, "");
+
+        // The index holds what matching needs, so a newly registered worker need not stay in memory until it
+        // is next called; 100,000 idle activations would cost far more than the index itself.
+        DeactivateOnIdle();
         return View();
     }
 
@@ -50,7 +54,7 @@ public sealed class WorkerGrain(
         state.State.Hold = null;
         state.State.Status = WorkerStatus.Withdrawn;
         await SaveAsync();
-        await IndexAsync(state.State.Profile, "withdrawn");
+        await IndexAsync(state.State.Profile, WithdrawalReasons.Withdrawn);
         return View();
     }
 
@@ -96,7 +100,9 @@ public sealed class WorkerGrain(
         state.State.Hold = null;
         state.State.Status = WorkerStatus.Hired;
         await SaveAsync();
-        await IndexAsync(state.State.Profile, "hired");
+
+        // The hire stands once stored: the index learns of it without the confirmation waiting on its lists.
+        IndexAsync(state.State.Profile, WithdrawalReasons.Hired).Ignore();
     }
 
     public async Task ReleaseHoldAsync(string holdId)

@@ -2,7 +2,7 @@
 
 import { getJson } from "./api.js";
 
-let vocabulary = { trades: {}, levels: {}, districts: {}, provinces: {}, prefectures: {}, categories: {} };
+let vocabulary = { trades: {}, levels: {}, districts: {}, provinces: {}, prefectures: {}, categories: {}, reasons: {} };
 
 export async function loadLabels() {
     try {
@@ -19,6 +19,9 @@ export const level = code => pick(vocabulary.levels, code);
 export const district = code => pick(vocabulary.districts, code);
 export const province = code => pick(vocabulary.provinces, code);
 export const category = code => pick(vocabulary.categories, code);
+
+/** A score reason: its full label when it came from a list, its code's short label when it came in a push. */
+export const reason = r => r.label || pick(vocabulary.reasons ?? {}, r.code);
 
 /** A prefecture code: Yunnan's are labelled; other provinces' pass through as sent. */
 export const prefecture = code => pick(vocabulary.prefectures, code) || pick(vocabulary.provinces, code);

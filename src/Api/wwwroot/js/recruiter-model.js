@@ -137,6 +137,21 @@ export class RecruiterModel {
         }
     }
 
+    /** Fills in the full reasons of a fresh list read for candidates whose score is unchanged; true when any changed. */
+    label(jobOrderId, listed) {
+        const entry = this.orders.get(jobOrderId);
+        let changed = false;
+        for (const l of listed ?? []) {
+            const c = entry?.candidates.get(l.workerId);
+            if (c && c.score === l.score && c.reasons.some(r => !r.label)) {
+                c.reasons = l.reasons ?? c.reasons;
+                changed = true;
+            }
+        }
+
+        return changed;
+    }
+
     held(jobOrderId, hold) {
         if (!this.ended.has(hold.holdId)) {
             this.order(jobOrderId).holds.set(hold.holdId, hold);

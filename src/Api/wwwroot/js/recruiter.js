@@ -4,7 +4,7 @@
 import { deleteJson, getAll, getJson, postJson, queryParam } from "./api.js";
 import { showConnection } from "./connection-badge.js";
 import { countdown, tickCountdowns } from "./countdown.js";
-import { category, district, loadLabels, origin, skill, trade } from "./labels.js";
+import { category, district, loadLabels, origin, reason as reasonLabel, skill, trade } from "./labels.js";
 import { LiveChannel } from "./live.js";
 import { RecruiterModel } from "./recruiter-model.js";
 
@@ -158,7 +158,8 @@ function candidateItem(c, place, liveHold) {
     const reasons = element("div", "reasons");
     reasons.dataset.testid = "reasons";
     for (const r of c.reasons) {
-        const chip = element("span", r.points > 0 ? "reason" : "reason zero", r.points > 0 ? `${r.label} +${r.points}` : r.label);
+        const label = reasonLabel(r);
+        const chip = element("span", r.points > 0 ? "reason" : "reason zero", r.points > 0 ? `${label} +${r.points}` : label);
         chip.dataset.code = r.code;
         reasons.append(chip);
     }
@@ -236,6 +237,28 @@ async function refreshOrder(id) {
     }
 }
 
+// Pushed candidates carry each reason as code and points; the order's candidate list carries the full labels.
+// They are read at most once per second, for the order on screen only, and only fill in the labels.
+let labelTimer = null;
+
+function labelSoon(id) {
+    if (labelTimer !== null) {
+        return;
+    }
+
+    labelTimer = setTimeout(async () => {
+        labelTimer = null;
+        try {
+            const page = await getJson(`/api/job-orders/${encodeURIComponent(id)}/candidates?take=50`);
+            if (model.label(id, page.items) && id === jobOrderId) {
+                render();
+            }
+        } catch {
+            // The short labels stand.
+        }
+    }, 1000);
+}
+
 function remember() {
     const params = new URLSearchParams();
     if (employerId) {
@@ -304,6 +327,9 @@ async function main() {
             if (order === jobOrderId) {
                 log(note);
                 render();
+                if (type === "CandidateFound" || type === "CandidateRankChanged") {
+                    labelSoon(order);
+                }
             }
         },
         onStatus: status => showConnection($("connection"), status),
