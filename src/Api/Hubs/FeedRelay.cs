@@ -15,7 +15,8 @@ namespace Matching.Api.Hubs;
 /// the feed buffered after the client's position (or takes a snapshot) under the channel's lock, and the
 /// forwarding sends only events after the connection's position, under the same lock.</para>
 /// <para>Batching: events are queued as they arrive and sent every <see cref="FlushInterval"/> per channel, in
-/// order, so a burst costs one pass over the channel's connections instead of one per event.</para>
+/// order; each event is serialised once for all the connections behind it, and no connection's send waits
+/// on another's.</para>
 /// <para>Subscriptions are renewed on a timer; a feed that was reactivated (a silo restart) is subscribed
 /// again at the next renewal, and its new epoch tells clients to take a snapshot.</para>
 /// </remarks>
@@ -63,6 +64,7 @@ public sealed class FeedRelay(
             }
 
             channel.Members[connectionId] = new Position(page.Epoch, page.LatestSeq);
+            await GroupsOf(channelName).AddToGroupAsync(connectionId, channelName);
             _joined.GetOrAdd(connectionId, _ => new ConcurrentDictionary<string, byte>())[channelName] = 0;
             return new JoinAnswer(channelName, page.Epoch, page.LatestSeq, replayed, state);
         }
@@ -80,6 +82,7 @@ public sealed class FeedRelay(
             try
             {
                 channel.Members.Remove(connectionId);
+                await GroupsOf(channelName).RemoveFromGroupAsync(connectionId, channelName);
             }
             finally
             {
@@ -152,24 +155,39 @@ public sealed class FeedRelay(
                 batch.Add(e);
             }
 
-            foreach (var (connectionId, position) in channel.Members.ToList())
+            if (channel.Members.Count == 0 || batch.Count == 0)
             {
-                var current = position;
-                var client = ClientOf(channel.Name, connectionId);
-                foreach (var e in batch)
-                {
-                    // A new epoch means the feed started over (a silo restart): the client is told with the event
-                    // itself and takes a snapshot; within one epoch only what is after its position is sent.
-                    if (e.Epoch == current.Epoch && e.Seq <= current.Seq)
-                    {
-                        continue;
-                    }
+                return;
+            }
 
-                    current = new Position(e.Epoch, e.Seq);
-                    await SendAsync(client, e, connectionId);
+            // Each event is serialised once and handed to every connection that is behind it. The sends are not
+            // awaited one connection after another: a slow reader holds up only its own queue, never the others'
+            // or the next flush (each connection's writes still go out in the order they were handed over).
+            var members = channel.Members.ToArray();
+            var last = batch[^1];
+            foreach (var e in batch)
+            {
+                // A new epoch means the feed started over (a silo restart): the client is told with the event
+                // itself and takes a snapshot; within one epoch only what is after its position is sent, so a
+                // connection that joined after the event was stamped is left out of it.
+                List<string>? ahead = null;
+                foreach (var (connectionId, position) in members)
+                {
+                    if (e.Epoch == position.Epoch && e.Seq <= position.Seq)
+                    {
+                        (ahead ??= []).Add(connectionId);
+                    }
                 }
 
-                channel.Members[connectionId] = current;
+                if (ahead is null || ahead.Count < members.Length)
+                {
+                    Observe(GroupOf(channel.Name, ahead).SendAsync(e.Type, e), e);
+                }
+            }
+
+            foreach (var (connectionId, _) in members)
+            {
+                channel.Members[connectionId] = new Position(last.Epoch, last.Seq);
             }
         }
         finally
@@ -178,19 +196,16 @@ public sealed class FeedRelay(
         }
     }
 
-    private async Task SendAsync(IClientProxy client, FeedEvent e, string connectionId)
+    private void Observe(Task send, FeedEvent e)
     {
-        try
+        if (!send.IsCompletedSuccessfully)
         {
-            await client.SendAsync(e.Type, e);
-        }
-        catch (Exception ex)
-        {
-            logger.LogDebug(ex, "Could not push {Type} to {Connection}", e.Type, connectionId);
+            send.ContinueWith(
+                t => logger.LogDebug(t.Exception, "Could not push {Type} {Seq}", e.Type, e.Seq),
+                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         }
     }
 
-    /// <summary>Renews the subscriptions of channels with connections; drops those left without any.</summary>
     private async Task RenewAsync()
     {
         foreach (var channel in _channels.Values.ToList())
@@ -240,6 +255,25 @@ public sealed class FeedRelay(
         await grains.GetGrain<IFeedGrain>(channel.Name).SubscribeAsync(_reference);
         channel.Subscribed = true;
     }
+
+    /// <summary>The channel's SignalR group (every connection that joined it here), less <paramref name="except"/>.</summary>
+    private IClientProxy GroupOf(string channel, IReadOnlyList<string>? except)
+    {
+        IHubClients clients = channel.Split(':')[0] switch
+        {
+            "employer" => recruiters.Clients,
+            "fair" => fairs.Clients,
+            _ => lodging.Clients,
+        };
+        return except is null ? clients.Group(channel) : clients.GroupExcept(channel, except);
+    }
+
+    private IGroupManager GroupsOf(string channel) => channel.Split(':')[0] switch
+    {
+        "employer" => recruiters.Groups,
+        "fair" => fairs.Groups,
+        _ => lodging.Groups,
+    };
 
     private IClientProxy ClientOf(string channel, string connectionId) => channel.Split(':')[0] switch
     {

@@ -34,6 +34,13 @@ public interface IMatchIndexGrain : IGrainWithStringKey
     [Alias("MatchesOf")]
     Task<RankedJob[]> MatchesOfAsync(string workerId, int take);
 
+    /// <summary>
+    /// Publishes what the shard announced since its last flush. The shard sends this to itself after a change, so
+    /// it runs once the calls queued before it are done: a batch as large as the load makes it, and no wait when idle.
+    /// </summary>
+    [Alias("Flush"), Orleans.Concurrency.OneWay]
+    Task FlushAsync();
+
     /// <summary>Sizes, for the admin check and the benchmarks.</summary>
     [Alias("Stats")]
     Task<IndexStats> StatsAsync();

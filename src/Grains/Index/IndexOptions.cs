@@ -15,11 +15,11 @@ public sealed class IndexOptions
     public int Reserve { get; set; } = -1;
 
     /// <summary>
-    /// How long a shard gathers the changes it announces before publishing their net effect (default 5 ms):
-    /// the added latency against one message per employer per window instead of one per change. 0 publishes
-    /// after every call.
+    /// How long a shard gathers the changes it announces before publishing their net effect. 0 (default) publishes
+    /// as soon as the calls already queued at the shard are done, so a batch grows with the load and adds no wait
+    /// when the shard is idle; a window in milliseconds trades that latency for larger batches.
     /// </summary>
-    public int FlushMilliseconds { get; set; } = 5;
+    public int FlushMilliseconds { get; set; }
 
     /// <summary>
     /// Shards of a hot trade, by trade code (default: 2 for <c>general</c>, which carries about 40 % of workers;

@@ -14,8 +14,9 @@ namespace Matching.Index;
 /// <summary>
 /// Hosts one <see cref="TradeShard"/>: rebuilds it from the store on activation (derived state, never written)
 /// and tells the employers concerned what changed, so a registration is matched against the shard's orders
-/// without a call to any order grain. Changes are gathered for <see cref="IndexOptions.FlushMilliseconds"/> and
-/// published as their net effect, one message per employer per window, however many registrations it saw.
+/// without a call to any order grain. Changes are gathered until the calls queued behind a change are done (or
+/// for <see cref="IndexOptions.FlushMilliseconds"/> when set) and published as their net effect: one message per
+/// employer per batch, however many registrations the batch saw.
 /// </summary>
 public sealed class MatchIndexGrain(
     IStateStore store,
@@ -29,6 +30,7 @@ public sealed class MatchIndexGrain(
     private readonly Dictionary<string, IFeedGrain> _feeds = new(StringComparer.Ordinal);
     private TradeShard? _engine;
     private IGrainTimer? _flushTimer;
+    private bool _flushQueued;
     private string _trade = "";
     private int _shard;
     private int _shards;
@@ -94,16 +96,25 @@ public sealed class MatchIndexGrain(
         finally
         {
             var window = indexOptions.Value.FlushMilliseconds;
-            if (window <= 0)
+            if (!_pending.IsEmpty && window <= 0 && !_flushQueued)
             {
-                Flush();
+                // Behind whatever is already queued: the flush waits for the work at hand, never for a clock.
+                _flushQueued = true;
+                this.AsReference<IMatchIndexGrain>().FlushAsync().Ignore();
             }
-            else if (_flushTimer is null && !_pending.IsEmpty)
+            else if (!_pending.IsEmpty && window > 0 && _flushTimer is null)
             {
                 _flushTimer = this.RegisterGrainTimer(FlushTick, TimeSpan.FromMilliseconds(window), TimeSpan.FromMilliseconds(window));
             }
         }
 
+        return Task.CompletedTask;
+    }
+
+    public Task FlushAsync()
+    {
+        _flushQueued = false;
+        Flush();
         return Task.CompletedTask;
     }
 

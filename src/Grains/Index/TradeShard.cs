@@ -12,32 +12,55 @@ namespace Matching.Index;
 /// reported to <c>announce</c> with the order it concerns.
 /// </summary>
 /// <remarks>
-/// <para>Each list holds K shown places and a reserve below them (<paramref name="reserve"/>): when a shown
+/// <para>Each list holds K shown places and a reserve below them (the <c>reserve</c> of the constructor): when a shown
 /// candidate leaves (hired, withdrawn, no longer fitting), the best of the reserve moves up at the cost of a
 /// shift. Only when the reserve is spent does a list need a rescan of the shard's workers, so a hire costs about
 /// one shift per list it leaves instead of a re-ranking of the trade per list.</para>
+/// <para>The lists hold small reference-free entries (score, flags, a worker handle) and each worker keeps the
+/// handles of the orders that list it: the structures that change on every registration hold no object
+/// references, so the garbage collector never has to scan them, and no list needs a lookup by id.</para>
 /// <para>Not thread-safe: owned by one grain activation (or one benchmark thread).</para>
 /// </remarks>
-public sealed class TradeShard(int topK, ScoringOptions scoring, ReferenceData? refs, Action<JobSummary, FeedEvent> announce, int reserve = -1)
+public sealed class TradeShard
 {
-    /// <summary>The reserve when none is given: a fifth of K, at least 4.</summary>
-    public static int DefaultReserve(int topK) => Math.Max(4, topK / 5);
-
-    private readonly int _shown = Math.Max(1, topK);
-    private readonly int _capacity = Math.Max(1, topK) + (reserve < 0 ? DefaultReserve(topK) : reserve);
+    private readonly int _shown;
+    private readonly int _capacity;
+    private readonly ScoringOptions _scoring;
+    private readonly ReferenceData? _refs;
+    private readonly Action<JobSummary, FeedEvent> _announce;
+    private readonly IComparer<Entry> _comparer;
     private readonly Dictionary<string, OpenOrder> _jobs = new(StringComparer.Ordinal);
+
+    // Orders by handle (null once removed), so a worker's memberships are plain integers.
+    private readonly List<OpenOrder?> _orders = [];
 
     // Open orders by work district (the last bucket for an unknown one): a worker who names districts is
     // scored only against the orders in them, the district filter's certain failures are never tried.
     private readonly List<OpenOrder>[] _byDistrict = [.. Enumerable.Range(0, DistrictIndex.Count + 1).Select(_ => new List<OpenOrder>())];
-    private readonly Dictionary<string, IndexedWorker> _workers = new(StringComparer.Ordinal);
 
-    // Worker id → the orders whose list (shown or reserve) holds it, so a leaving worker touches only those lists.
-    private readonly Dictionary<string, HashSet<string>> _listedIn = new(StringComparer.Ordinal);
+    // Workers by handle. Handles are never reused, so an entry remembered as a list's floor always names the
+    // worker it was taken from; a removed worker keeps only its id in its slot.
+    private readonly Dictionary<string, int> _handles = new(StringComparer.Ordinal);
+    private Slot[] _slots = new Slot[1024];
+    private int _nextHandle;
+    private int _stamp;
+
+    public TradeShard(int topK, ScoringOptions scoring, ReferenceData? refs, Action<JobSummary, FeedEvent> announce, int reserve = -1)
+    {
+        _shown = Math.Max(1, topK);
+        _capacity = _shown + (reserve < 0 ? DefaultReserve(topK) : reserve);
+        _scoring = scoring;
+        _refs = refs;
+        _announce = announce;
+        _comparer = new EntryComparer(this);
+    }
+
+    /// <summary>The reserve when none is given: a fifth of K, at least 4.</summary>
+    public static int DefaultReserve(int topK) => Math.Max(4, topK / 5);
 
     public int Jobs => _jobs.Count;
 
-    public int Workers => _workers.Count;
+    public int Workers => _handles.Count;
 
     /// <summary>Candidates shown over all lists (at most K per order).</summary>
     public int ListedPairs => _jobs.Values.Sum(o => Math.Min(o.List.Count, _shown));
@@ -55,7 +78,7 @@ public sealed class TradeShard(int topK, ScoringOptions scoring, ReferenceData? 
 
         foreach (var worker in workers)
         {
-            _workers[worker.Summary.WorkerId] = worker;
+            HandleOf(worker);
         }
     }
 
@@ -70,31 +93,38 @@ public sealed class TradeShard(int topK, ScoringOptions scoring, ReferenceData? 
 
     public void UpsertWorker(IndexedWorker worker)
     {
-        var id = worker.Summary.WorkerId;
-        _workers[id] = worker;
+        var handle = HandleOf(worker);
         var desired = worker.Summary.DesiredDistricts;
 
-        // A copy: placing the worker changes the set it is listed in.
-        HashSet<string>? listed = _listedIn.TryGetValue(id, out var set) ? new HashSet<string>(set, StringComparer.Ordinal) : null;
+        // Marks the orders that list the worker now (placing it changes that set): a new worker is on none.
+        var stamp = ++_stamp;
+        var listed = _slots[handle].OrderCount > 0;
+        if (listed)
+        {
+            foreach (var order in OrdersOf(handle))
+            {
+                order.Mark = stamp;
+            }
+        }
+
         if (desired == 0)
         {
             foreach (var order in _jobs.Values)
             {
-                Place(order, worker, listed);
+                Place(order, handle, listed && order.Mark == stamp);
             }
 
             return;
         }
 
         // Lists the worker is on outside its districts now (it changed them) are put right first.
-        if (listed is not null)
+        if (listed)
         {
-            foreach (var jobId in listed)
+            foreach (var order in OrdersOf(handle))
             {
-                var order = _jobs[jobId];
                 if (order.Job.District < 0 || (desired & (1 << order.Job.District)) == 0)
                 {
-                    Place(order, worker, listed);
+                    Place(order, handle, wasListed: true);
                 }
             }
         }
@@ -105,7 +135,7 @@ public sealed class TradeShard(int topK, ScoringOptions scoring, ReferenceData? 
             {
                 foreach (var order in _byDistrict[d])
                 {
-                    Place(order, worker, listed);
+                    Place(order, handle, listed && order.Mark == stamp);
                 }
             }
         }
@@ -113,20 +143,20 @@ public sealed class TradeShard(int topK, ScoringOptions scoring, ReferenceData? 
 
     public void RemoveWorker(string workerId, string reason)
     {
-        if (!_workers.Remove(workerId))
+        if (!_handles.Remove(workerId, out var handle))
         {
             return;
         }
 
-        if (!_listedIn.Remove(workerId, out var listed))
+        foreach (var order in OrdersOf(handle))
         {
-            return;
+            Leave(order, handle, reason);
         }
 
-        foreach (var jobId in listed)
-        {
-            Leave(_jobs[jobId], workerId, reason);
-        }
+        ref var slot = ref _slots[handle];
+        slot.Worker = null;
+        slot.Orders = null;
+        slot.OrderCount = 0;
     }
 
     public void UpsertJob(JobSummary job)
@@ -143,15 +173,18 @@ public sealed class TradeShard(int topK, ScoringOptions scoring, ReferenceData? 
         }
 
         BucketOf(order.Job).Remove(order);
+        _orders[order.Handle] = null;
         var ranked = order.List.Ranked;
         for (var i = 0; i < ranked.Length; i++)
         {
-            Unlist(ranked[i].Id, jobOrderId);
+            Unlist(ranked[i].Worker, order);
             if (i < _shown)
             {
-                announce(order.Job, new CandidateWithdrawn { JobOrderId = jobOrderId, WorkerId = ranked[i].Id, Reason = WithdrawalReasons.OrderClosed });
+                _announce(order.Job, Withdrawn(order.Job, ranked[i].Worker, WithdrawalReasons.OrderClosed));
             }
         }
+
+        order.List.Clear();
     }
 
     /// <summary>The ranked candidates of one order with their reasons; empty when the order is not here.</summary>
@@ -165,8 +198,8 @@ public sealed class TradeShard(int topK, ScoringOptions scoring, ReferenceData? 
         var result = new RankedCandidate[Math.Min(order.List.Count, _shown)];
         for (var i = 0; i < result.Length; i++)
         {
-            var worker = _workers[order.List[i].Id];
-            var match = MatchScorer.CreateMatch(worker.Summary, order.Job, scoring, refs)!;
+            var worker = _slots[order.List[i].Worker].Worker!;
+            var match = MatchScorer.CreateMatch(worker.Summary, order.Job, _scoring, _refs)!;
             result[i] = new RankedCandidate(worker.Summary.WorkerId, match.Score, match.Partner, match.Priority, [.. match.Reasons], worker.Card);
         }
 
@@ -174,21 +207,36 @@ public sealed class TradeShard(int topK, ScoringOptions scoring, ReferenceData? 
     }
 
     /// <summary>The ranks of one order's shown list, best first: what determinism is judged on.</summary>
-    public MatchRank[] Ranks(string jobOrderId) =>
-        _jobs.TryGetValue(jobOrderId, out var order) ? order.List.Ranked[..Math.Min(order.List.Count, _shown)].ToArray() : [];
-
-    /// <summary>The worker's best orders of this shard, computed now (workers' lists are not kept).</summary>
-    public RankedJob[] MatchesOf(string workerId, int take)
+    public MatchRank[] Ranks(string jobOrderId)
     {
-        if (!_workers.TryGetValue(workerId, out var worker) || take < 1)
+        if (!_jobs.TryGetValue(jobOrderId, out var order))
         {
             return [];
         }
 
+        var result = new MatchRank[Math.Min(order.List.Count, _shown)];
+        for (var i = 0; i < result.Length; i++)
+        {
+            var e = order.List[i];
+            result[i] = new MatchRank(e.Score, e.Partner, e.Priority, _slots[e.Worker].Id);
+        }
+
+        return result;
+    }
+
+    /// <summary>The worker's best orders of this shard, computed now (workers' lists are not kept).</summary>
+    public RankedJob[] MatchesOf(string workerId, int take)
+    {
+        if (!_handles.TryGetValue(workerId, out var handle) || take < 1)
+        {
+            return [];
+        }
+
+        var worker = _slots[handle].Worker!;
         var best = new TopK<MatchRank>(take, Comparer<MatchRank>.Default, r => r.Id);
         foreach (var order in _jobs.Values)
         {
-            var score = MatchScorer.Score(worker.Summary, order.Job, scoring);
+            var score = MatchScorer.Score(worker.Summary, order.Job, _scoring);
             if (score.Eligible)
             {
                 best.Upsert(new MatchRank(score.Score, score.Partner, false, order.Job.JobOrderId));
@@ -199,11 +247,30 @@ public sealed class TradeShard(int topK, ScoringOptions scoring, ReferenceData? 
         for (var i = 0; i < best.Count; i++)
         {
             var job = _jobs[best[i].Id].Job;
-            var match = MatchScorer.CreateMatch(worker.Summary, job, scoring, refs)!;
+            var match = MatchScorer.CreateMatch(worker.Summary, job, _scoring, _refs)!;
             result[i] = new RankedJob(job.JobOrderId, job.EmployerId, match.Score, match.Partner, [.. match.Reasons]);
         }
 
         return result;
+    }
+
+    private int HandleOf(IndexedWorker worker)
+    {
+        var id = worker.Summary.WorkerId;
+        if (!_handles.TryGetValue(id, out var handle))
+        {
+            handle = _nextHandle++;
+            if (handle == _slots.Length)
+            {
+                Array.Resize(ref _slots, _slots.Length * 2);
+            }
+
+            _handles[id] = handle;
+            _slots[handle].Id = id;
+        }
+
+        _slots[handle].Worker = worker;
+        return handle;
     }
 
     private OpenOrder PutJob(JobSummary job)
@@ -215,7 +282,8 @@ public sealed class TradeShard(int topK, ScoringOptions scoring, ReferenceData? 
         }
         else
         {
-            _jobs[job.JobOrderId] = order = new OpenOrder(job, new TopK<MatchRank>(_capacity, Comparer<MatchRank>.Default, r => r.Id));
+            _jobs[job.JobOrderId] = order = new OpenOrder(job, new RankList<Entry>(_capacity, _comparer), _orders.Count);
+            _orders.Add(order);
         }
 
         BucketOf(job).Add(order);
@@ -226,59 +294,59 @@ public sealed class TradeShard(int topK, ScoringOptions scoring, ReferenceData? 
 
     /// <summary>Scores one worker for one order and moves it in, within, or out of the order's list.</summary>
     /// <remarks>
-    /// Scores before touching any list: most pairs fail a filter in a few nanoseconds, less than the
-    /// lookups of the list would cost; <paramref name="listed"/> (the orders whose list holds the
-    /// worker, looked up once per worker) says when a failing pair must still leave a list.
+    /// Scores before touching any list: most pairs fail a filter in a few nanoseconds, less than finding the
+    /// worker in the list would cost; <paramref name="wasListed"/> says when a failing pair must still leave it.
     /// </remarks>
-    private void Place(OpenOrder order, IndexedWorker worker, HashSet<string>? listed)
+    private void Place(OpenOrder order, int handle, bool wasListed)
     {
         var job = order.Job;
-        var id = worker.Summary.WorkerId;
-        var score = MatchScorer.Score(worker.Summary, job, scoring);
+        var worker = _slots[handle].Worker!;
+        var score = MatchScorer.Score(worker.Summary, job, _scoring);
+        var list = order.List;
         if (!score.Eligible)
         {
-            if (listed is not null && listed.Contains(job.JobOrderId))
+            if (wasListed)
             {
-                Unlist(id, job.JobOrderId);
-                Leave(order, id, WithdrawalReasons.Unfit);
+                Unlist(handle, order);
+                Leave(order, handle, WithdrawalReasons.Unfit);
             }
 
             return;
         }
 
-        var list = order.List;
-        var before = default(MatchRank);
-        if (listed is not null)
+        var entry = new Entry(score.Score, score.Partner, score.Priority, handle);
+        var at = wasListed ? list.Find(handle, static (e, h) => e.Worker == h) : -1;
+        if (at < 0)
         {
-            list.TryGet(id, out before);
+            var change = list.Insert(entry);
+            if (change.Outcome != TopKOutcome.Added)
+            {
+                return;
+            }
+
+            List(handle, order);
+            if (change.HasEvicted)
+            {
+                Unlist(change.Evicted.Worker, order);
+            }
+
+            if (change.Rank < _shown)
+            {
+                _announce(job, Found(job, worker, change.Rank));
+
+                // Whoever stood in the last shown place moved down into the reserve, or out of the list.
+                var displaced = list.Count > _shown ? list[_shown].Worker : change.HasEvicted ? change.Evicted.Worker : -1;
+                if (displaced >= 0)
+                {
+                    _announce(job, Withdrawn(job, displaced, WithdrawalReasons.Outranked));
+                }
+            }
         }
-
-        var change = list.Upsert(new MatchRank(score.Score, score.Partner, score.Priority, id));
-        switch (change.Outcome)
+        else
         {
-            case TopKOutcome.Added:
-                List(id, job.JobOrderId);
-                if (change.HasEvicted)
-                {
-                    Unlist(change.Evicted.Id, job.JobOrderId);
-                }
-
-                if (change.Rank < _shown)
-                {
-                    announce(job, Found(job, worker, change.Rank));
-
-                    // Whoever stood in the last shown place moved down into the reserve, or out of the list.
-                    var displaced = list.Count > _shown ? list[_shown].Id : change.HasEvicted ? change.Evicted.Id : null;
-                    if (displaced is not null)
-                    {
-                        announce(job, Withdrawn(job, displaced, WithdrawalReasons.Outranked));
-                    }
-                }
-
-                break;
-            case TopKOutcome.Updated:
-                Moved(order, worker, change.PreviousRank, change.Rank, before.Score);
-                break;
+            var previous = list[at].Score;
+            var change = list.Replace(at, entry);
+            Moved(order, worker, change.PreviousRank, change.Rank, previous);
         }
 
         if (list.NeedsRefillFor(_shown))
@@ -297,40 +365,40 @@ public sealed class TradeShard(int topK, ScoringOptions scoring, ReferenceData? 
         {
             if (previousScore != list[to].Score)
             {
-                announce(job, RankChanged(job, worker, previousScore, to));
+                _announce(job, RankChanged(job, worker, previousScore, to));
             }
         }
         else if (wasShown)
         {
-            announce(job, Withdrawn(job, worker.Summary.WorkerId, WithdrawalReasons.Outranked));
-            announce(job, Found(job, _workers[list[_shown - 1].Id], _shown - 1));
+            _announce(job, Withdrawn(job, list[to].Worker, WithdrawalReasons.Outranked));
+            _announce(job, Found(job, _slots[list[_shown - 1].Worker].Worker!, _shown - 1));
         }
         else if (isShown)
         {
-            announce(job, Found(job, worker, to));
-            announce(job, Withdrawn(job, list[_shown].Id, WithdrawalReasons.Outranked));
+            _announce(job, Found(job, worker, to));
+            _announce(job, Withdrawn(job, list[_shown].Worker, WithdrawalReasons.Outranked));
         }
     }
 
     /// <summary>Takes a worker off one order's list; the best of the reserve moves up into a freed shown place.</summary>
-    private void Leave(OpenOrder order, string workerId, string reason)
+    private void Leave(OpenOrder order, int handle, string reason)
     {
         var list = order.List;
-        var rank = list.RankOf(workerId);
+        var rank = list.Find(handle, static (e, h) => e.Worker == h);
         if (rank < 0)
         {
             return;
         }
 
-        list.Remove(workerId);
+        list.RemoveAt(rank);
         if (rank < _shown)
         {
-            announce(order.Job, Withdrawn(order.Job, workerId, reason));
+            _announce(order.Job, Withdrawn(order.Job, handle, reason));
 
             // Announced even when a refill follows: the refill tells the screens what changed from what they show.
             if (list.Count >= _shown)
             {
-                announce(order.Job, Found(order.Job, _workers[list[_shown - 1].Id], _shown - 1));
+                _announce(order.Job, Found(order.Job, _slots[list[_shown - 1].Worker].Worker!, _shown - 1));
             }
         }
 
@@ -346,43 +414,46 @@ public sealed class TradeShard(int topK, ScoringOptions scoring, ReferenceData? 
         var list = order.List;
         var job = order.Job;
         var shownBefore = Math.Min(list.Count, _shown);
-        var before = new Dictionary<string, int>(shownBefore, StringComparer.Ordinal);
+        var before = new Dictionary<int, int>(shownBefore);
         for (var i = 0; i < shownBefore; i++)
         {
-            before[list[i].Id] = list[i].Score;
+            before[list[i].Worker] = list[i].Score;
         }
 
-        foreach (var rank in list.Ranked)
+        foreach (var e in list.Ranked)
         {
-            Unlist(rank.Id, job.JobOrderId);
+            Unlist(e.Worker, order);
         }
 
         list.Clear();
-        foreach (var worker in _workers.Values)
+        for (var h = 0; h < _nextHandle; h++)
         {
-            var score = MatchScorer.Score(worker.Summary, job, scoring);
-            if (score.Eligible)
+            if (_slots[h].Worker is { } worker)
             {
-                list.Upsert(new MatchRank(score.Score, score.Partner, score.Priority, worker.Summary.WorkerId));
+                var score = MatchScorer.Score(worker.Summary, job, _scoring);
+                if (score.Eligible)
+                {
+                    list.Insert(new Entry(score.Score, score.Partner, score.Priority, h));
+                }
             }
         }
 
         for (var i = 0; i < list.Count; i++)
         {
-            var rank = list[i];
-            List(rank.Id, job.JobOrderId);
+            var e = list[i];
+            List(e.Worker, order);
             if (i >= _shown || !announceChanges)
             {
                 continue;
             }
 
-            if (!before.Remove(rank.Id, out var previous))
+            if (!before.Remove(e.Worker, out var previous))
             {
-                announce(job, Found(job, _workers[rank.Id], i));
+                _announce(job, Found(job, _slots[e.Worker].Worker!, i));
             }
-            else if (previous != rank.Score)
+            else if (previous != e.Score)
             {
-                announce(job, RankChanged(job, _workers[rank.Id], previous, i));
+                _announce(job, RankChanged(job, _slots[e.Worker].Worker!, previous, i));
             }
         }
 
@@ -393,14 +464,14 @@ public sealed class TradeShard(int topK, ScoringOptions scoring, ReferenceData? 
 
         foreach (var gone in before.Keys)
         {
-            var stillFits = _workers.TryGetValue(gone, out var w) && MatchScorer.Score(w.Summary, job, scoring).Eligible;
-            announce(job, Withdrawn(job, gone, stillFits ? WithdrawalReasons.Outranked : WithdrawalReasons.Unfit));
+            var stillFits = _slots[gone].Worker is { } w && MatchScorer.Score(w.Summary, job, _scoring).Eligible;
+            _announce(job, Withdrawn(job, gone, stillFits ? WithdrawalReasons.Outranked : WithdrawalReasons.Unfit));
         }
     }
 
     private CandidateFound Found(JobSummary job, IndexedWorker worker, int rank)
     {
-        var (score, reasons) = MatchScorer.Points(worker.Summary, job, scoring);
+        var (score, reasons) = MatchScorer.Points(worker.Summary, job, _scoring);
         return new CandidateFound
         {
             JobOrderId = job.JobOrderId,
@@ -414,7 +485,7 @@ public sealed class TradeShard(int topK, ScoringOptions scoring, ReferenceData? 
 
     private CandidateRankChanged RankChanged(JobSummary job, IndexedWorker worker, int previous, int rank)
     {
-        var (score, reasons) = MatchScorer.Points(worker.Summary, job, scoring);
+        var (score, reasons) = MatchScorer.Points(worker.Summary, job, _scoring);
         return new CandidateRankChanged
         {
             JobOrderId = job.JobOrderId,
@@ -426,33 +497,95 @@ public sealed class TradeShard(int topK, ScoringOptions scoring, ReferenceData? 
         };
     }
 
-    private static CandidateWithdrawn Withdrawn(JobSummary job, string workerId, string reason) =>
-        new() { JobOrderId = job.JobOrderId, WorkerId = workerId, Reason = reason };
+    private CandidateWithdrawn Withdrawn(JobSummary job, int handle, string reason) =>
+        new() { JobOrderId = job.JobOrderId, WorkerId = _slots[handle].Id, Reason = reason };
 
-    private void List(string workerId, string jobOrderId)
+    /// <summary>The orders whose list holds the worker, as a copy (leaving a list changes the set).</summary>
+    private OpenOrder[] OrdersOf(int handle)
     {
-        if (!_listedIn.TryGetValue(workerId, out var jobs))
+        ref var slot = ref _slots[handle];
+        var result = new OpenOrder[slot.OrderCount];
+        for (var i = 0; i < result.Length; i++)
         {
-            _listedIn[workerId] = jobs = new HashSet<string>(StringComparer.Ordinal);
+            result[i] = _orders[slot.Orders![i]]!;
         }
 
-        jobs.Add(jobOrderId);
+        return result;
     }
 
-    private void Unlist(string workerId, string jobOrderId)
+    private void List(int handle, OpenOrder order)
     {
-        if (_listedIn.TryGetValue(workerId, out var jobs) && jobs.Remove(jobOrderId) && jobs.Count == 0)
+        ref var slot = ref _slots[handle];
+        slot.Orders ??= new int[4];
+        if (slot.OrderCount == slot.Orders.Length)
         {
-            _listedIn.Remove(workerId);
+            Array.Resize(ref slot.Orders, slot.Orders.Length * 2);
         }
+
+        slot.Orders[slot.OrderCount++] = order.Handle;
+    }
+
+    private void Unlist(int handle, OpenOrder order)
+    {
+        ref var slot = ref _slots[handle];
+        for (var i = 0; i < slot.OrderCount; i++)
+        {
+            if (slot.Orders![i] == order.Handle)
+            {
+                // Order within the set does not matter: the last one takes the freed place.
+                slot.Orders[i] = slot.Orders[--slot.OrderCount];
+                return;
+            }
+        }
+    }
+
+    /// <summary>One place in a list: no object references, so changing lists never concerns the collector.</summary>
+    private readonly record struct Entry(int Score, bool Partner, bool Priority, int Worker);
+
+    /// <summary><see cref="MatchRank"/>'s order over entries: the worker's id settles a tie, as there.</summary>
+    private sealed class EntryComparer(TradeShard shard) : IComparer<Entry>
+    {
+        public int Compare(Entry x, Entry y)
+        {
+            if (x.Score != y.Score)
+            {
+                return x.Score > y.Score ? -1 : 1;
+            }
+
+            if (x.Partner != y.Partner)
+            {
+                return x.Partner ? -1 : 1;
+            }
+
+            if (x.Priority != y.Priority)
+            {
+                return x.Priority ? -1 : 1;
+            }
+
+            return x.Worker == y.Worker ? 0 : string.CompareOrdinal(shard._slots[x.Worker].Id, shard._slots[y.Worker].Id);
+        }
+    }
+
+    /// <summary>A worker of the shard: its entry, its id, and the handles of the orders whose list holds it.</summary>
+    private struct Slot
+    {
+        public IndexedWorker? Worker;
+        public string Id;
+        public int[]? Orders;
+        public int OrderCount;
     }
 
     /// <summary>An open order of the shard with its ranked list (shown places and reserve), kept together so a
     /// scan over the orders never looks a list up.</summary>
-    private sealed class OpenOrder(JobSummary job, TopK<MatchRank> list)
+    private sealed class OpenOrder(JobSummary job, RankList<Entry> list, int handle)
     {
         public JobSummary Job { get; set; } = job;
 
-        public TopK<MatchRank> List { get; } = list;
+        public RankList<Entry> List { get; } = list;
+
+        public int Handle { get; } = handle;
+
+        /// <summary>Set to the shard's stamp while a worker listed here is placed again.</summary>
+        public int Mark { get; set; }
     }
 }

@@ -3,48 +3,50 @@ using System.Diagnostics.CodeAnalysis;
 namespace Matching.Scoring;
 
 /// <summary>
-/// The best <see cref="Capacity"/> items under a comparer, kept in rank order (best first), with upsert
-/// and remove by id. Sized once: upserts and removes allocate nothing once the id map has grown.
+/// The best <see cref="Capacity"/> items under a comparer, kept in rank order (best first), without any lookup by
+/// id: the owner says whether an item is new (<see cref="Insert"/>) or where it stands (<see cref="Find"/>).
+/// Sized once; nothing allocates after construction, and an item type without references keeps the list out of
+/// the garbage collector's way however often it changes.
 /// </summary>
 /// <remarks>
-/// <para>The comparer must be a total order that ends in the id (as <see cref="CandidateComparer"/> and
-/// <see cref="JobComparer"/> do); then a set of items has exactly one best-K list, whatever order it arrived in.</para>
-/// <para>Being bounded, the list forgets what falls out. It keeps a <em>floor</em>: the best item it ever dropped
+/// <para>The comparer must be a total order (as <see cref="MatchRank"/>'s, which ends in the id); then a set of
+/// items has exactly one best-K list, whatever order it arrived in.</para>
+/// <para>Being bounded, the list forgets what falls out. It keeps a <em>floor</em>: the best item it dropped
 /// (rejected or evicted) since the last clear. Every live item it does not hold ranks at or below the floor, so
 /// the listed items that rank at or above the floor are exactly the best of all live items
 /// (<see cref="ExactCount"/>). A removal or a fall below the floor shortens that exact prefix; an owner that shows
 /// the first K items needs a refill only when the prefix gets shorter than K (<see cref="NeedsRefillFor"/>):
-/// then it should <see cref="Clear"/> and upsert its live items again. A list sized above K keeps a reserve, so a
+/// then it should <see cref="Clear"/> and offer its live items again. A list sized above K keeps a reserve, so a
 /// removal from the first K costs a shift instead of a rescan. With that rule the first K end the same for any
 /// order of inserts, updates and removes.</para>
 /// <para>Not thread-safe: meant to be owned by one grain.</para>
 /// </remarks>
-public sealed class TopK<T>
+public sealed class RankList<T>(int capacity, IComparer<T> comparer)
 {
-    private readonly T[] _items;
-    private readonly Dictionary<string, T> _byId;
-    private readonly IComparer<T> _comparer;
-    private readonly Func<T, string> _idOf;
+    private readonly T[] _items = capacity >= 1 ? new T[capacity] : throw new ArgumentOutOfRangeException(nameof(capacity));
+    private readonly IComparer<T> _comparer = comparer ?? throw new ArgumentNullException(nameof(comparer));
     private int _count;
 
     // The best item rejected or evicted since the last clear (when _hasFloor): no unlisted live item ranks above it.
     private bool _hasFloor;
     private T _floor = default!;
 
-    public TopK(int capacity, IComparer<T> comparer, Func<T, string> idOf)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
-        ArgumentNullException.ThrowIfNull(comparer);
-        ArgumentNullException.ThrowIfNull(idOf);
-        _items = new T[capacity];
-        _byId = new Dictionary<string, T>(capacity, StringComparer.Ordinal);
-        _comparer = comparer;
-        _idOf = idOf;
-    }
-
     public int Capacity => _items.Length;
 
     public int Count => _count;
+
+    /// <summary>The items in rank order, best first; valid until the next change.</summary>
+    public ReadOnlySpan<T> Ranked => new(_items, 0, _count);
+
+    /// <summary>The item at a 0-based rank.</summary>
+    public T this[int rank]
+    {
+        get
+        {
+            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)rank, (uint)_count, nameof(rank));
+            return _items[rank];
+        }
+    }
 
     /// <summary>How many leading items are certainly the best of all live items (see remarks).</summary>
     public int ExactCount
@@ -68,42 +70,23 @@ public sealed class TopK<T>
     /// <summary>The first <paramref name="shown"/> items may miss an item the list forgot; rebuild it (see remarks).</summary>
     public bool NeedsRefillFor(int shown) => _hasFloor && ExactCount < Math.Min(shown, _items.Length);
 
-    /// <summary>The items in rank order, best first; valid until the next change.</summary>
-    public ReadOnlySpan<T> Ranked => new(_items, 0, _count);
-
-    /// <summary>The item at a 0-based rank.</summary>
-    public T this[int rank]
+    /// <summary>The rank of the first item <paramref name="match"/> accepts, or -1: a scan, for owners that know the item is listed.</summary>
+    public int Find<TKey>(TKey key, Func<T, TKey, bool> match)
     {
-        get
+        for (var i = 0; i < _count; i++)
         {
-            ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)rank, (uint)_count, nameof(rank));
-            return _items[rank];
+            if (match(_items[i], key))
+            {
+                return i;
+            }
         }
+
+        return -1;
     }
 
-    /// <summary>Enumerates in rank order without allocating.</summary>
-    public ReadOnlySpan<T>.Enumerator GetEnumerator() => Ranked.GetEnumerator();
-
-    public bool Contains(string id) => _byId.ContainsKey(id);
-
-    public bool TryGet(string id, [MaybeNullWhen(false)] out T item) => _byId.TryGetValue(id, out item);
-
-    /// <summary>The 0-based rank of the item with this id, or -1 when it is not listed.</summary>
-    public int RankOf(string id) => _byId.TryGetValue(id, out var item) ? IndexOf(item, id) : -1;
-
-    /// <summary>Adds the item, or replaces the listed item with its id and moves it to its new rank.</summary>
-    public TopKChange<T> Upsert(T item)
+    /// <summary>Adds an item that is not listed, evicting the last one of a full list, or rejects it below a full list.</summary>
+    public TopKChange<T> Insert(T item)
     {
-        var id = _idOf(item);
-        if (_byId.TryGetValue(id, out var old))
-        {
-            var from = IndexOf(old, id);
-            RemoveAt(from);
-            var to = InsertAt(item);
-            _byId[id] = item;
-            return new TopKChange<T>(TopKOutcome.Updated, from, to, false, default);
-        }
-
         var evicted = false;
         T? last = default;
         if (_count == _items.Length)
@@ -117,25 +100,33 @@ public sealed class TopK<T>
 
             Drop(last);
             RemoveAt(_count - 1);
-            _byId.Remove(_idOf(last));
             evicted = true;
         }
 
-        var rank = InsertAt(item);
-        _byId.Add(id, item);
-        return new TopKChange<T>(TopKOutcome.Added, -1, rank, evicted, evicted ? last : default);
+        return new TopKChange<T>(TopKOutcome.Added, -1, InsertAt(item), evicted, evicted ? last : default);
     }
 
-    /// <summary>Removes the item with this id; false when it is not listed.</summary>
-    public bool Remove(string id)
+    /// <summary>Replaces the item at <paramref name="rank"/> and moves it to the rank it now deserves.</summary>
+    public TopKChange<T> Replace(int rank, T item)
     {
-        if (!_byId.Remove(id, out var old))
-        {
-            return false;
-        }
+        RemoveAt(rank);
+        return new TopKChange<T>(TopKOutcome.Updated, rank, InsertAt(item), false, default);
+    }
 
-        RemoveAt(IndexOf(old, id));
-        return true;
+    /// <summary>Takes out the item at a 0-based rank.</summary>
+    public void RemoveAt(int rank)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)rank, (uint)_count, nameof(rank));
+        _count--;
+        Array.Copy(_items, rank + 1, _items, rank, _count - rank);
+        _items[_count] = default!;
+    }
+
+    /// <summary>The rank an item holds, by binary search under the comparer; -1 when it is not listed.</summary>
+    public int IndexOf(T item)
+    {
+        var index = Array.BinarySearch(_items, 0, _count, item, _comparer);
+        return index >= 0 ? index : -1;
     }
 
     /// <summary>Empties the list and forgets that anything was dropped, ready for a refill.</summary>
@@ -143,7 +134,6 @@ public sealed class TopK<T>
     {
         Array.Clear(_items, 0, _count);
         _count = 0;
-        _byId.Clear();
         _hasFloor = false;
         _floor = default!;
     }
@@ -159,26 +149,6 @@ public sealed class TopK<T>
         }
     }
 
-    private int IndexOf(T item, string id)
-    {
-        var index = Array.BinarySearch(_items, 0, _count, item, _comparer);
-        if (index >= 0 && string.Equals(_idOf(_items[index]), id, StringComparison.Ordinal))
-        {
-            return index;
-        }
-
-        // Only a comparer that is not a total order gets here; find the item the slow way.
-        for (var i = 0; i < _count; i++)
-        {
-            if (string.Equals(_idOf(_items[i]), id, StringComparison.Ordinal))
-            {
-                return i;
-            }
-        }
-
-        throw new InvalidOperationException($"Item '{id}' is mapped but not listed.");
-    }
-
     private int InsertAt(T item)
     {
         var index = Array.BinarySearch(_items, 0, _count, item, _comparer);
@@ -188,11 +158,96 @@ public sealed class TopK<T>
         _count++;
         return index;
     }
+}
 
-    private void RemoveAt(int index)
+/// <summary>
+/// A <see cref="RankList{T}"/> with upsert and remove by id, for owners that do not track membership themselves
+/// (a worker's best orders, the benchmarks' naive scan). See <see cref="RankList{T}"/> for the refill rule.
+/// </summary>
+public sealed class TopK<T>
+{
+    private readonly RankList<T> _list;
+    private readonly Dictionary<string, T> _byId;
+    private readonly Func<T, string> _idOf;
+
+    public TopK(int capacity, IComparer<T> comparer, Func<T, string> idOf)
     {
-        _count--;
-        Array.Copy(_items, index + 1, _items, index, _count - index);
-        _items[_count] = default!;
+        _list = new RankList<T>(capacity, comparer);
+        _byId = new Dictionary<string, T>(capacity, StringComparer.Ordinal);
+        _idOf = idOf ?? throw new ArgumentNullException(nameof(idOf));
     }
+
+    public int Capacity => _list.Capacity;
+
+    public int Count => _list.Count;
+
+    /// <inheritdoc cref="RankList{T}.ExactCount"/>
+    public int ExactCount => _list.ExactCount;
+
+    /// <inheritdoc cref="RankList{T}.NeedsRefill"/>
+    public bool NeedsRefill => _list.NeedsRefill;
+
+    /// <summary>The items in rank order, best first; valid until the next change.</summary>
+    public ReadOnlySpan<T> Ranked => _list.Ranked;
+
+    /// <summary>The item at a 0-based rank.</summary>
+    public T this[int rank] => _list[rank];
+
+    /// <summary>Enumerates in rank order without allocating.</summary>
+    public ReadOnlySpan<T>.Enumerator GetEnumerator() => Ranked.GetEnumerator();
+
+    /// <inheritdoc cref="RankList{T}.NeedsRefillFor"/>
+    public bool NeedsRefillFor(int shown) => _list.NeedsRefillFor(shown);
+
+    public bool Contains(string id) => _byId.ContainsKey(id);
+
+    public bool TryGet(string id, [MaybeNullWhen(false)] out T item) => _byId.TryGetValue(id, out item);
+
+    /// <summary>The 0-based rank of the item with this id, or -1 when it is not listed.</summary>
+    public int RankOf(string id) => _byId.TryGetValue(id, out var item) ? _list.IndexOf(item) : -1;
+
+    /// <summary>Adds the item, or replaces the listed item with its id and moves it to its new rank.</summary>
+    public TopKChange<T> Upsert(T item)
+    {
+        var id = _idOf(item);
+        if (_byId.TryGetValue(id, out var old))
+        {
+            var change = _list.Replace(_list.IndexOf(old), item);
+            _byId[id] = item;
+            return change;
+        }
+
+        var added = _list.Insert(item);
+        if (added.Outcome == TopKOutcome.Added)
+        {
+            _byId.Add(id, item);
+            if (added.HasEvicted)
+            {
+                _byId.Remove(_idOf(added.Evicted!));
+            }
+        }
+
+        return added;
+    }
+
+    /// <summary>Removes the item with this id; false when it is not listed.</summary>
+    public bool Remove(string id)
+    {
+        if (!_byId.Remove(id, out var old))
+        {
+            return false;
+        }
+
+        _list.RemoveAt(_list.IndexOf(old));
+        return true;
+    }
+
+    /// <summary>Empties the list and forgets that anything was dropped, ready for a refill.</summary>
+    public void Clear()
+    {
+        _list.Clear();
+        _byId.Clear();
+    }
+
+    public T[] ToArray() => _list.ToArray();
 }
