@@ -30,18 +30,22 @@ public sealed class CandidateWatch : IFeedObserver
 
     public void Due(int worker, long timestamp) => _due[worker] = timestamp;
 
-    public void OnEvents(string channel, FeedEvent[] events)
+    public void OnEvents(ChannelEvents[] batches)
     {
         var now = Stopwatch.GetTimestamp();
-        foreach (var e in events)
+        foreach (var batch in batches)
         {
-            if (e is CandidateFound found && Number(found.WorkerId) is var n && n > 0 && n < _found.Length)
+            foreach (var e in batch.Events)
             {
-                Interlocked.CompareExchange(ref _found[n], now, 0);
+                if (e is CandidateFound found && Number(found.WorkerId) is var n && n > 0 && n < _found.Length)
+                {
+                    Interlocked.CompareExchange(ref _found[n], now, 0);
+                }
             }
+
+            Interlocked.Add(ref _events, batch.Events.Length);
         }
 
-        Interlocked.Add(ref _events, events.Length);
         Interlocked.Exchange(ref _lastEventAt, now);
     }
 

@@ -37,13 +37,13 @@ public sealed class FeedSubscriptions : IAsyncDisposable
     {
         await _stop.CancelAsync();
         await _renewing;
-        await Task.WhenAll(_channels.Select(c => _grains.GetGrain<IFeedGrain>(c).UnsubscribeAsync(_reference)));
+        await Task.WhenAll(_channels.Select(c => _grains.Feed(c).UnsubscribeAsync(_reference)));
         _grains.DeleteObjectReference<IFeedObserver>(_reference);
         GC.KeepAlive(_observer);
         _stop.Dispose();
     }
 
-    private Task SubscribeAllAsync() => Task.WhenAll(_channels.Select(c => _grains.GetGrain<IFeedGrain>(c).SubscribeAsync(_reference)));
+    private Task SubscribeAllAsync() => Task.WhenAll(_channels.Select(c => _grains.Feed(c).SubscribeAsync(_reference)));
 
     private async Task RenewAsync()
     {

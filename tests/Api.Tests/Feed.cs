@@ -12,7 +12,7 @@ internal static class Feed
     /// </summary>
     public static async Task<FeedEvent[]> EventsAsync(ApiFactory factory, string channel, Func<FeedEvent, bool> until)
     {
-        var feed = factory.Services.GetRequiredService<IGrainFactory>().GetGrain<IFeedGrain>(channel);
+        var feed = factory.Services.GetRequiredService<IGrainFactory>().Feed(channel);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         while (true)
         {

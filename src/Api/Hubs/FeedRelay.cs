@@ -45,7 +45,7 @@ public sealed class FeedRelay(
             // Subscribing again is harmless and covers a feed that was reactivated since the last renewal.
             channel.Subscribed = false;
             await SubscribeAsync(channel);
-            var feed = grains.GetGrain<IFeedGrain>(channelName);
+            var feed = grains.Feed(channelName);
             var page = await feed.ReadSinceAsync(epoch, lastSeq ?? 0);
             var replayed = 0;
             object? state = null;
@@ -109,13 +109,16 @@ public sealed class FeedRelay(
     }
 
     /// <summary>Called by the feeds, on their thread: queue only, the flush loop sends.</summary>
-    public void OnEvents(string channel, FeedEvent[] events)
+    public void OnEvents(ChannelEvents[] batches)
     {
-        if (_channels.TryGetValue(channel, out var c))
+        foreach (var batch in batches)
         {
-            foreach (var e in events)
+            if (_channels.TryGetValue(batch.Channel, out var c))
             {
-                c.Pending.Enqueue(e);
+                foreach (var e in batch.Events)
+                {
+                    c.Pending.Enqueue(e);
+                }
             }
         }
     }
@@ -216,7 +219,7 @@ public sealed class FeedRelay(
                 if (channel.Members.Count == 0)
                 {
                     _channels.TryRemove(channel.Name, out _);
-                    await grains.GetGrain<IFeedGrain>(channel.Name).UnsubscribeAsync(_reference!);
+                    await grains.Feed(channel.Name).UnsubscribeAsync(_reference!);
                     continue;
                 }
 
@@ -252,7 +255,7 @@ public sealed class FeedRelay(
             _subscribing.Release();
         }
 
-        await grains.GetGrain<IFeedGrain>(channel.Name).SubscribeAsync(_reference);
+        await grains.Feed(channel.Name).SubscribeAsync(_reference);
         channel.Subscribed = true;
     }
 

@@ -102,7 +102,7 @@ public sealed class FairGrain(
             events.Add(new MatchMade { FairId = Id, Line = line.Line, Trade = line.Trade, OriginPrefecture = line.OriginPrefecture, Score = line.Score });
         }
 
-        GrainFactory.GetGrain<IFeedGrain>(FeedChannels.Fair(Id)).PublishAsync([.. events]).Ignore();
+        GrainFactory.Feed(FeedChannels.Fair(Id)).PublishAsync([.. events]).Ignore();
         return new CheckInResult(Id, workerId, s.CheckIns, match);
     }
 

@@ -1,60 +1,141 @@
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using Orleans.Utilities;
 
 namespace Matching.Feeds;
 
-public sealed class FeedGrain([FromKeyedServices(MatchingClock.Key)] TimeProvider time, IOptions<MatchingOptions> options, ILogger<FeedGrain> logger) : Grain, IFeedGrain
+/// <summary>
+/// A partition of push channels: stamps each channel's events with its own sequence, keeps a bounded replay buffer
+/// per channel, and forwards one batch per subscriber per publish, holding only that subscriber's channels.
+/// </summary>
+public sealed class FeedGrain([FromKeyedServices(MatchingClock.Key)] TimeProvider time, IOptions<MatchingOptions> options) : Grain, IFeedGrain
 {
-    private readonly Queue<FeedEvent> _buffer = new();
-    private readonly ObserverManager<IFeedObserver> _observers =
-        new(TimeSpan.FromSeconds(Math.Max(5, options.Value.FeedSubscriptionSeconds)), logger);
+    private readonly Dictionary<string, ChannelLog> _channels = new(StringComparer.Ordinal);
     private readonly string _epoch = Guid.NewGuid().ToString("N")[..12];
-    private long _seq;
 
-    public Task PublishAsync(FeedEvent[] events)
+    // Subscriptions live in real time, not the matching clock (which tests move by hours).
+    private static DateTimeOffset Now => DateTimeOffset.UtcNow;
+
+    private TimeSpan SubscriptionLifetime => TimeSpan.FromSeconds(Math.Max(5, options.Value.FeedSubscriptionSeconds));
+
+    public Task PublishAsync(ChannelEvents[] batches)
     {
         var now = time.GetUtcNow();
         var capacity = Math.Max(16, options.Value.FeedBufferSize);
-        var stamped = new FeedEvent[events.Length];
-        for (var i = 0; i < events.Length; i++)
+        Dictionary<IFeedObserver, List<ChannelEvents>>? outgoing = null;
+        foreach (var batch in batches)
         {
-            stamped[i] = events[i] with { Seq = ++_seq, OccurredAt = now, Epoch = _epoch };
-            _buffer.Enqueue(stamped[i]);
-            while (_buffer.Count > capacity)
+            if (batch.Events.Length == 0)
             {
-                _buffer.Dequeue();
+                continue;
+            }
+
+            var log = LogOf(batch.Channel);
+            var stamped = new FeedEvent[batch.Events.Length];
+            for (var i = 0; i < stamped.Length; i++)
+            {
+                stamped[i] = batch.Events[i] with { Seq = ++log.Seq, OccurredAt = now, Epoch = _epoch };
+                log.Buffer.Enqueue(stamped[i]);
+                while (log.Buffer.Count > capacity)
+                {
+                    log.Buffer.Dequeue();
+                }
+            }
+
+            if (log.Subscribers.Count == 0)
+            {
+                continue;
+            }
+
+            var events = new ChannelEvents(batch.Channel, stamped);
+            foreach (var observer in log.LiveSubscribers(Now))
+            {
+                outgoing ??= [];
+                if (!outgoing.TryGetValue(observer, out var list))
+                {
+                    outgoing[observer] = list = [];
+                }
+
+                list.Add(events);
             }
         }
 
-        if (stamped.Length > 0 && _observers.Count > 0)
+        foreach (var (observer, list) in outgoing ?? [])
         {
-            var channel = this.GetPrimaryKeyString();
-            _observers.Notify(o => o.OnEvents(channel, stamped));
+            observer.OnEvents([.. list]);
         }
 
         return Task.CompletedTask;
     }
 
-    public Task<FeedPosition> SubscribeAsync(IFeedObserver observer)
+    public Task<FeedPosition> SubscribeAsync(string channel, IFeedObserver observer)
     {
-        _observers.Subscribe(observer, observer);
-        return Task.FromResult(new FeedPosition(_epoch, _seq));
+        var log = LogOf(channel);
+        log.Subscribers[observer] = Now + SubscriptionLifetime;
+        return Task.FromResult(new FeedPosition(_epoch, log.Seq));
     }
 
-    public Task UnsubscribeAsync(IFeedObserver observer)
+    public Task UnsubscribeAsync(string channel, IFeedObserver observer)
     {
-        _observers.Unsubscribe(observer);
+        if (_channels.TryGetValue(channel, out var log))
+        {
+            log.Subscribers.Remove(observer);
+        }
+
         return Task.CompletedTask;
     }
 
-    public Task<FeedPage> ReadSinceAsync(string? epoch, long lastSeq)
+    public Task<FeedPage> ReadSinceAsync(string channel, string? epoch, long lastSeq)
     {
-        var oldest = _buffer.Count == 0 ? _seq + 1 : _buffer.Peek().Seq;
+        var log = LogOf(channel);
+        var oldest = log.Buffer.Count == 0 ? log.Seq + 1 : log.Buffer.Peek().Seq;
         var sameEpoch = epoch is null || epoch == _epoch;
-        var gap = !sameEpoch || lastSeq + 1 < oldest || lastSeq > _seq;
-        FeedEvent[] events = gap ? [] : [.. _buffer.Where(e => e.Seq > lastSeq)];
-        return Task.FromResult(new FeedPage(_epoch, _seq, gap, events));
+        var gap = !sameEpoch || lastSeq + 1 < oldest || lastSeq > log.Seq;
+        FeedEvent[] events = gap ? [] : [.. log.Buffer.Where(e => e.Seq > lastSeq)];
+        return Task.FromResult(new FeedPage(_epoch, log.Seq, gap, events));
+    }
+
+    private ChannelLog LogOf(string channel)
+    {
+        if (!_channels.TryGetValue(channel, out var log))
+        {
+            _channels[channel] = log = new ChannelLog();
+        }
+
+        return log;
+    }
+
+    /// <summary>One channel: its last seq, its replay buffer, and its subscribers with the time each expires.</summary>
+    private sealed class ChannelLog
+    {
+        public long Seq { get; set; }
+
+        public Queue<FeedEvent> Buffer { get; } = new();
+
+        public Dictionary<IFeedObserver, DateTimeOffset> Subscribers { get; } = [];
+
+        /// <summary>The subscribers that renewed in time; the others are forgotten (an API node that went away).</summary>
+        public List<IFeedObserver> LiveSubscribers(DateTimeOffset now)
+        {
+            var live = new List<IFeedObserver>(Subscribers.Count);
+            List<IFeedObserver>? expired = null;
+            foreach (var (observer, until) in Subscribers)
+            {
+                if (until >= now)
+                {
+                    live.Add(observer);
+                }
+                else
+                {
+                    (expired ??= []).Add(observer);
+                }
+            }
+
+            foreach (var observer in expired ?? [])
+            {
+                Subscribers.Remove(observer);
+            }
+
+            return live;
+        }
     }
 }

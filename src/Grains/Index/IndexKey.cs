@@ -11,7 +11,10 @@ public static class IndexKey
         return (key[..at], int.Parse(key.AsSpan(at + 1), System.Globalization.CultureInfo.InvariantCulture));
     }
 
-    /// <summary>A stable hash (FNV-1a), not <c>string.GetHashCode</c>, which differs between processes.</summary>
+    /// <summary>
+    /// The shard of a job order (or the bucket of any key) by a stable hash (FNV-1a), not <c>string.GetHashCode</c>,
+    /// which differs between processes.
+    /// </summary>
     public static int ShardOf(string jobOrderId, int shards)
     {
         if (shards <= 1)

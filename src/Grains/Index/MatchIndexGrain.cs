@@ -28,6 +28,7 @@ public sealed class MatchIndexGrain(
 {
     private readonly NetChanges _pending = new();
     private readonly Dictionary<string, IFeedGrain> _feeds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<ChannelEvents>> _outgoing = new(StringComparer.Ordinal);
     private TradeShard? _engine;
     private IGrainTimer? _flushTimer;
     private bool _flushQueued;
@@ -131,15 +132,36 @@ public sealed class MatchIndexGrain(
         return Task.CompletedTask;
     }
 
-    /// <summary>One one-way publish per employer the window touched, in the order its changes happened.</summary>
-    private void Flush() => _pending.Flush((employerId, events) => FeedOf(employerId).PublishAsync(events).Ignore());
+    /// <summary>One one-way publish per feed partition the batch touched, each employer's events in the order they happened.</summary>
+    private void Flush()
+    {
+        _pending.Flush((employerId, events) =>
+        {
+            var channel = FeedChannels.Employer(employerId);
+            var partition = FeedChannels.PartitionOf(channel);
+            if (!_outgoing.TryGetValue(partition, out var batches))
+            {
+                _outgoing[partition] = batches = [];
+            }
+
+            batches.Add(new ChannelEvents(channel, events));
+        });
+        foreach (var (partition, batches) in _outgoing)
+        {
+            if (batches.Count > 0)
+            {
+                FeedOf(partition).PublishAsync([.. batches]).Ignore();
+                batches.Clear();
+            }
+        }
+    }
 
     // Grain references are cached: building one costs more than the publish it serves.
-    private IFeedGrain FeedOf(string employerId)
+    private IFeedGrain FeedOf(string partition)
     {
-        if (!_feeds.TryGetValue(employerId, out var feed))
+        if (!_feeds.TryGetValue(partition, out var feed))
         {
-            _feeds[employerId] = feed = GrainFactory.GetGrain<IFeedGrain>(FeedChannels.Employer(employerId));
+            _feeds[partition] = feed = GrainFactory.GetGrain<IFeedGrain>(partition);
         }
 
         return feed;

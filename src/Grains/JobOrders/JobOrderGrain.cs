@@ -257,7 +257,7 @@ public sealed class JobOrderGrain(
     {
         if (events.Count > 0 && state.State.Profile is { } profile)
         {
-            GrainFactory.GetGrain<IFeedGrain>(FeedChannels.Employer(profile.EmployerId)).PublishAsync([.. events]).Ignore();
+            GrainFactory.Feed(FeedChannels.Employer(profile.EmployerId)).PublishAsync([.. events]).Ignore();
         }
     }
 

@@ -413,7 +413,7 @@ public sealed class LodgingSiteGrain(
         var counts = Counts(nights.Distinct().Order());
         return counts.Length == 0
             ? Task.CompletedTask
-            : GrainFactory.GetGrain<IFeedGrain>(FeedChannels.Site(Id)).PublishAsync([new BedCountsChanged(Id, counts)]);
+            : GrainFactory.Feed(FeedChannels.Site(Id)).PublishAsync([new BedCountsChanged(Id, counts)]);
     }
 
     private NightCounts[] Counts(IEnumerable<DateOnly> nights) =>

@@ -292,7 +292,7 @@ public sealed class LodgingSiteReservationTests(LodgingClusterFixture fixture)
         (await site.GetAvailabilityAsync(Today.AddDays(fromDays), Today.AddDays(toDays))).Nights;
 
     private async Task<FeedEvent[]> FeedAsync(string siteId) =>
-        (await _grains.GetGrain<IFeedGrain>(FeedChannels.Site(siteId)).ReadSinceAsync(null, 0)).Events;
+        (await _grains.Feed(FeedChannels.Site(siteId)).ReadSinceAsync(null, 0)).Events;
 
     private async Task<LodgingSiteState> StoredAsync(string siteId)
     {
