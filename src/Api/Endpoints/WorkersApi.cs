@@ -25,14 +25,20 @@ public static class WorkersApi
 
     private static async Task<Created<WorkerView>> CreateAsync(WorkerProfile body, IGrainFactory grains)
     {
+        var view = await RegisterAsync(grains, body);
+        return TypedResults.Created($"/api/workers/{view.Id}", view);
+    }
+
+    /// <summary>One registration, with the id checks of the route around the grain's rules.</summary>
+    private static async Task<WorkerView> RegisterAsync(IGrainFactory grains, WorkerProfile body)
+    {
         var id = Listing.ResolveId(body.Id);
         if (PersonalData.LooksLikePersonalData(id))
         {
             throw ValidationFailedException.For("id", "must not be a phone or ID number: ids appear in addresses and logs.");
         }
 
-        var view = await grains.GetGrain<IWorkerGrain>(id).CreateAsync(body);
-        return TypedResults.Created($"/api/workers/{id}", view);
+        return await grains.GetGrain<IWorkerGrain>(id).CreateAsync(body);
     }
 
     private static async Task<Ok<WorkerView>> GetAsync(
