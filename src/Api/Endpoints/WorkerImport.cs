@@ -51,8 +51,8 @@ internal static class WorkerImport
     public const string Csv = "text/csv";
 
     /// <summary>
-    /// Rows registered at once. Each is one grain call ending in one store write; more in flight than this only
-    /// queues at the store's writer (SQLite has one), while a batch must not crowd out the other callers.
+    /// Rows registered at once: enough to overlap their waits on the store (each row is one grain call ending in one
+    /// store write), few enough that one batch does not crowd out other callers' requests. Not tuned by measurement.
     /// </summary>
     private const int Concurrency = 16;
 
