@@ -122,3 +122,13 @@ public sealed class MatchingCollection : ICollectionFixture<ApiFactory>
 {
     public const string Name = "matching";
 }
+
+/// <summary>
+/// A product of its own for the bulk registration tests: they register many sample workers at once and count
+/// workers by origin, which other tests' workers would disturb (and theirs the other tests' candidate lists).
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class BatchCollection : ICollectionFixture<ApiFactory>
+{
+    public const string Name = "batch";
+}

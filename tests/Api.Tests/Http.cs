@@ -16,6 +16,19 @@ internal static class Http
     public static Task<HttpResponseMessage> PutJsonAsync(this HttpClient client, string url, string json) =>
         client.PutAsync(url, new StringContent(json, Encoding.UTF8, "application/json"));
 
+    /// <summary>A request that carries an idempotency key.</summary>
+    public static Task<HttpResponseMessage> SendJsonAsync(this HttpClient client, HttpMethod method, string url, string? json, string key)
+    {
+        var request = new HttpRequestMessage(method, url);
+        if (json is not null)
+        {
+            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
+        }
+
+        request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
+        return client.SendAsync(request);
+    }
+
     public static async Task<JsonElement> JsonAsync(this HttpResponseMessage response) =>
         await response.Content.ReadFromJsonAsync<JsonElement>();
 

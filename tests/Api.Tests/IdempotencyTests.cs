@@ -357,19 +357,3 @@ public sealed class IdempotencyTests(ApiFactory factory)
             DefaultRequestHeaders = { Authorization = _client.DefaultRequestHeaders.Authorization },
         };
 }
-
-/// <summary>Requests that carry an idempotency key.</summary>
-file static class KeyedRequests
-{
-    public static Task<HttpResponseMessage> SendJsonAsync(this HttpClient client, HttpMethod method, string url, string? json, string key)
-    {
-        var request = new HttpRequestMessage(method, url);
-        if (json is not null)
-        {
-            request.Content = new StringContent(json, Encoding.UTF8, "application/json");
-        }
-
-        request.Headers.TryAddWithoutValidation("Idempotency-Key", key);
-        return client.SendAsync(request);
-    }
-}

@@ -34,10 +34,20 @@ public sealed partial class ReadmeExamplesTests
         }
 
         // The order of the README: creates, lists, site and beds, fair, a bad request, matching, the fair, holds (a retry
-        // replays the 201), lifecycle, health; then authentication: no token, a recruiter's own order and a worker it
-        // does not hold, another employer's recruiter.
-        Assert.Equal([201, 201, 201, 200, 200, 201, 201, 201, 400, 200, 200, 200, 200, 200, 201, 201, 200, 200, 200, 200, 200, 401, 200, 404, 403, 403], statuses);
+        // replays the 201), lifecycle, health; bulk registration (a JSON array, NDJSON, a CSV file, the template imported);
+        // then authentication: no token, a recruiter's own order and a worker it does not hold, another employer's recruiter.
+        Assert.Equal([201, 201, 201, 200, 200, 201, 201, 201, 400, 200, 200, 200, 200, 200, 201, 201, 200, 200, 200, 200, 200, 200, 200, 200, 200, 401, 200, 404, 403, 403], statuses);
         Assert.Equal(["ACME", "OTHER", "TOKEN"], variables.Keys.Order());
+
+        // The bulk examples registered their valid rows and nothing else: the first example's worker, four from the
+        // array, the NDJSON and the CSV, and the template's example row.
+        var admin = factory.Client();
+        foreach (var id in new[] { "w-dali-1", "w-nujiang-1", "w-nujiang-2", "w-puer-1" })
+        {
+            Assert.Equal(System.Net.HttpStatusCode.OK, (await admin.GetAsync($"/api/workers/{id}")).StatusCode);
+        }
+
+        Assert.Equal(6, (await (await admin.GetAsync("/api/workers")).JsonAsync()).GetProperty("total").GetInt32());
     }
 
     /// <summary>The README's curl lines and the variable assignments that run curl, continuation lines joined.</summary>

@@ -14,39 +14,7 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems, ILog
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        ProblemDetails problem = exception switch
-        {
-            ValidationFailedException v => new ValidationProblemDetails(v.Errors)
-            {
-                Status = StatusCodes.Status400BadRequest,
-                Title = "One or more fields are invalid.",
-            },
-            NotFoundException n => new ProblemDetails
-            {
-                Status = StatusCodes.Status404NotFound,
-                Title = "Not found.",
-                Detail = n.Message,
-            },
-            ForbiddenException f => new ProblemDetails
-            {
-                Status = StatusCodes.Status403Forbidden,
-                Title = "Forbidden.",
-                Detail = f.Message,
-            },
-            ConflictException c => new ProblemDetails
-            {
-                Status = StatusCodes.Status409Conflict,
-                Title = "Conflict with the current state.",
-                Detail = c.Message,
-                Extensions = { ["code"] = c.Code },
-            },
-            BadHttpRequestException b => BadRequest(b),
-            _ => new ProblemDetails
-            {
-                Status = StatusCodes.Status500InternalServerError,
-                Title = "An unexpected error occurred.",
-            },
-        };
+        var problem = ProblemFor(exception);
 
         if (problem.Status == StatusCodes.Status500InternalServerError)
         {
@@ -62,16 +30,60 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems, ILog
         });
     }
 
+    /// <summary>
+    /// The answer a failure stands for. Also what each row of a bulk registration answers, so a row reads like the
+    /// single route would have answered it.
+    /// </summary>
+    public static ProblemDetails ProblemFor(Exception exception) => exception switch
+    {
+        ValidationFailedException v => new ValidationProblemDetails(v.Errors)
+        {
+            Status = StatusCodes.Status400BadRequest,
+            Title = "One or more fields are invalid.",
+        },
+        NotFoundException n => new ProblemDetails
+        {
+            Status = StatusCodes.Status404NotFound,
+            Title = "Not found.",
+            Detail = n.Message,
+        },
+        ForbiddenException f => new ProblemDetails
+        {
+            Status = StatusCodes.Status403Forbidden,
+            Title = "Forbidden.",
+            Detail = f.Message,
+        },
+        ConflictException c => new ProblemDetails
+        {
+            Status = StatusCodes.Status409Conflict,
+            Title = "Conflict with the current state.",
+            Detail = c.Message,
+            Extensions = { ["code"] = c.Code },
+        },
+        BadHttpRequestException b => BadRequest(b),
+        _ => new ProblemDetails
+        {
+            Status = StatusCodes.Status500InternalServerError,
+            Title = "An unexpected error occurred.",
+        },
+    };
+
+    /// <summary>
+    /// A JSON value that does not fit the expected type, as a field error at its path ("minWage",
+    /// "skills[0].level"), or at <paramref name="whole"/> when the reader failed before reaching any field.
+    /// </summary>
+    public static ValidationFailedException Unreadable(JsonException json, string whole = "body")
+    {
+        var field = string.IsNullOrEmpty(json.Path) ? "" : json.Path.TrimStart('$', '.');
+        return ValidationFailedException.For(field.Length == 0 ? whole : field, "is not valid JSON of the expected type.");
+    }
+
     /// <summary>Malformed bodies name the JSON path that failed, like a field rule would.</summary>
     private static ProblemDetails BadRequest(BadHttpRequestException exception)
     {
         if (exception.InnerException is JsonException json)
         {
-            var field = string.IsNullOrEmpty(json.Path) ? "body" : json.Path.TrimStart('$', '.');
-            return new ValidationProblemDetails(new Dictionary<string, string[]>
-            {
-                [field.Length == 0 ? "body" : field] = ["is not valid JSON of the expected type."],
-            })
+            return new ValidationProblemDetails(Unreadable(json).Errors)
             {
                 Status = StatusCodes.Status400BadRequest,
                 Title = "The request body could not be read.",

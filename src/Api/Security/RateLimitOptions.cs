@@ -30,4 +30,10 @@ public sealed class RequestLimitOptions
 
     /// <summary>The largest request body; the biggest valid body (a worker with every list full) is a few KB.</summary>
     public long MaxBodyBytes { get; set; } = 64 * 1024;
+
+    /// <summary>
+    /// The largest body of the bulk registration routes: 1,000 workers of about 600 bytes each as JSON, with
+    /// room for long lists, stay far below it.
+    /// </summary>
+    public long MaxBulkBodyBytes { get; set; } = 2 * 1024 * 1024;
 }

@@ -29,11 +29,15 @@ public sealed partial class FieldErrors
     /// <summary>Throws <see cref="ValidationFailedException"/> when any rule was broken.</summary>
     public void ThrowIfAny()
     {
-        if (!IsEmpty)
+        if (ToException() is { } broken)
         {
-            throw new ValidationFailedException(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
+            throw broken;
         }
     }
+
+    /// <summary>Every broken rule as one exception, or null when none was broken; for callers that collect rather than throw.</summary>
+    public ValidationFailedException? ToException() =>
+        IsEmpty ? null : new ValidationFailedException(_errors.ToDictionary(e => e.Key, e => e.Value.ToArray()));
 
     /// <summary>A required text of 1..<paramref name="max"/> characters without control characters.</summary>
     public string Text(string field, string? value, int max, bool required = true)
