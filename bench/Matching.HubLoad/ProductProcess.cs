@@ -17,13 +17,18 @@ internal sealed class ProductProcess : IAsyncDisposable
 {
     private const int Sigterm = 15;
     private const int TailLines = 40;
+
+    // What a shell reports for a program ended by Ctrl+C: 128 + SIGINT.
+    private const int Interrupted = 130;
     private static readonly TimeSpan _readyTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan _stopTimeout = TimeSpan.FromSeconds(20);
 
     private readonly Process _process;
     private readonly string _dataPath;
     private readonly ConcurrentQueue<string> _tail = new();
-    private int _stopped;
+    private readonly PosixSignalRegistration[] _signals;
+    private readonly Lock _gate = new();
+    private Task? _stop;
 
     private ProductProcess(Process process, string dataPath, Uri address)
     {
@@ -31,8 +36,18 @@ internal sealed class ProductProcess : IAsyncDisposable
         _dataPath = dataPath;
         Address = address;
 
-        // If the bench is interrupted (Ctrl+C, SIGTERM) the product must not outlive it, nor its folder remain.
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => StopNow();
+        // If the bench is interrupted (Ctrl+C, SIGTERM) the product must not outlive it, nor its folder remain. The
+        // stop runs on the thread pool, where the product's exit is seen, and the bench exits once it is done.
+        _signals = [.. new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM }.Select(signal => PosixSignalRegistration.Create(signal, context =>
+        {
+            context.Cancel = true;
+            _ = Task.Run(async () =>
+            {
+                await DisposeAsync();
+                Environment.Exit(Interrupted);
+            });
+        }))];
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => DisposeAsync().AsTask().Wait(_stopTimeout * 2);
     }
 
     public Uri Address { get; }
@@ -113,13 +128,18 @@ internal sealed class ProductProcess : IAsyncDisposable
     }
 
     /// <summary>Stops the product as a service manager would (SIGTERM, then a kill if it hangs) and deletes its data.</summary>
-    public async ValueTask DisposeAsync()
+    /// <remarks>Once only: a stop begun by an interrupt and the one at the end of the run are the same.</remarks>
+    public ValueTask DisposeAsync()
     {
-        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        lock (_gate)
         {
-            return;
+            _stop ??= StopAsync();
+            return new ValueTask(_stop);
         }
+    }
 
+    private async Task StopAsync()
+    {
         if (!_process.HasExited)
         {
             _ = Kill(_process.Id, Sigterm);
@@ -137,29 +157,10 @@ internal sealed class ProductProcess : IAsyncDisposable
 
         _process.Dispose();
         DeleteData();
-    }
-
-    private void StopNow()
-    {
-        if (Interlocked.Exchange(ref _stopped, 1) == 1)
+        foreach (var signal in _signals)
         {
-            return;
+            signal.Dispose();
         }
-
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                _process.WaitForExit(TimeSpan.FromSeconds(5));
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-
-        DeleteData();
     }
 
     private async Task WaitReadyAsync()
@@ -211,9 +212,16 @@ internal sealed class ProductProcess : IAsyncDisposable
     private void DeleteData()
     {
         // The product has exited, so nothing holds its SQLite files open any more.
-        if (Directory.Exists(_dataPath))
+        try
         {
-            Directory.Delete(_dataPath, recursive: true);
+            if (Directory.Exists(_dataPath))
+            {
+                Directory.Delete(_dataPath, recursive: true);
+            }
+        }
+        catch (IOException ex)
+        {
+            Console.Error.WriteLine($"The product's data folder {_dataPath} could not be deleted: {ex.Message}");
         }
     }
 
