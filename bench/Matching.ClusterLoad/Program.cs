@@ -1,4 +1,6 @@
+using System.Globalization;
 using Matching;
+using Matching.Bench;
 using Matching.ClusterLoad;
 using Matching.Employers;
 using Matching.Hosting;
@@ -15,7 +17,7 @@ using Microsoft.Extensions.Logging;
 //   cluster:            a client of running silos (Matching:Mode=cluster, Matching:PostgreSql:ConnectionString);
 //   Load:Client=true:   in embedded mode, a client of a standalone embedded silo (src/Silo) on Matching:GatewayPort,
 //                       which tells the cost of the client hop apart from the cost of the store.
-// Load:Workers, Load:Orders and Load:Concurrency size the run.
+// Load:Workers, Load:Orders and Load:Concurrency size the run; it exits non-zero when any call failed.
 var builder = Host.CreateApplicationBuilder(args);
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
 var configuration = builder.Configuration;
@@ -28,6 +30,10 @@ if (cluster)
 else
 {
     configuration["Matching:DataPath"] = dataPath;
+
+    // A silo of the bench's own must not take the ports of a product or another bench on the same machine.
+    configuration["Matching:SiloPort"] ??= LoopbackPort.Free().ToString(CultureInfo.InvariantCulture);
+    configuration["Matching:GatewayPort"] ??= LoopbackPort.Free().ToString(CultureInfo.InvariantCulture);
     builder.UseOrleans(silo => silo.UseMatchingClustering(configuration).AddMatching(configuration));
 }
 
@@ -65,3 +71,6 @@ if (Directory.Exists(dataPath))
     Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     Directory.Delete(dataPath, recursive: true);
 }
+
+// A failed call means the figures are not of the work they name.
+return registrations.Failures + holds.Failures == 0 ? 0 : 1;

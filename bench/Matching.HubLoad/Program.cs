@@ -1,113 +1,90 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
-using System.Text.Json;
-using Matching.Employers;
-using Matching.JobOrders;
-using Matching.Workload;
-using Microsoft.AspNetCore.SignalR.Client;
-using Microsoft.Extensions.DependencyInjection;
+using System.Runtime.InteropServices;
+using Matching.HubLoad;
+using Matching.Workers;
 
-namespace Matching.HubLoad;
-
-// Registration → recruiter push latency: N recruiter clients on /hubs/recruiter, workers registered over
-// HTTP at fixed rates; the time from sending the registration to the first CandidateFound for that worker
-// on any recruiter client. Usage: dotnet run -c Release --project bench/Matching.HubLoad -- [clients] [rates] [seconds]
-internal static class HubLoadProgram
+// Registration → recruiter push through the whole product as users run it: the API in a process of its own
+// (embedded mode, bearer tokens, rate limits), the standard employers and open orders loaded over HTTP, N
+// recruiter clients on /hubs/recruiter, then workers registered over HTTP at each offered rate.
+// Usage: Matching.HubLoad [clients] [rates,comma-separated] [seconds] [--employers N] [--orders N] …
+var options = HubLoadOptions.Parse(args);
+var plan = RateLimitPlan.For(options);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GB, {RuntimeInformation.FrameworkDescription}; product in its own process, embedded mode, Production, bearer tokens signed with a key given to it"));
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"{options.Clients:N0} recruiter clients, rates {string.Join(", ", options.Rates.Select(r => $"{r:N0}/s"))} for {options.Seconds} s each, {options.Employers:N0} employers, {options.Orders:N0} open orders, seed {options.Seed}"));
+foreach (var note in plan.Notes)
 {
-    public static async Task Main(string[] args)
+    Console.WriteLine(note);
+}
+
+var credentials = new Credentials();
+var started = Stopwatch.StartNew();
+await using var product = await ProductProcess.StartAsync(options.Api ?? ProductProcess.DefaultApiPath(), plan.Settings, credentials.ProductEnvironment);
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+    $"product ready at {product.Address} (pid {product.Pid}) in {started.Elapsed.TotalSeconds:F1} s{(plan.Settings.Count > 0 ? $", with {string.Join(' ', plan.Settings)}" : "")}"));
+
+try
+{
+    using var api = new ProductClient(product.Address, Enumerable.Range(1, plan.StaffUsers).Select(credentials.Staff));
+    var generator = options.Generator();
+    var employers = generator.Employers();
+    var loading = Stopwatch.StartNew();
+    var throttled = 0;
+    await Parallel.ForEachAsync(employers.Index(), new ParallelOptions { MaxDegreeOfParallelism = options.LoadConcurrency }, async (e, _) =>
     {
-        var clients = Arg(args, 0, 1000);
-        var rates = args.Length > 1 ? args[1].Split(',').Select(int.Parse).ToArray() : [500, 2000];
-        var seconds = Arg(args, 2, 10);
-        const int employers = 500;
-        const int orders = 10_000;
-        
-        await using var product = new Product();
-        var baseAddress = product.Start();
-        var grains = product.Services.GetRequiredService<IGrainFactory>();
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var generator = new WorkloadGenerator(new WorkloadOptions { Employers = employers, JobOrders = orders, Workers = 200_000, LodgingSites = 0, Beds = 0, Today = today });
-        
-        var setup = Stopwatch.StartNew();
-        await Parallel.ForEachAsync(generator.Employers(), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (e, _) => await grains.GetGrain<IEmployerGrain>(e.Id!).CreateAsync(e));
-        await Parallel.ForEachAsync(generator.JobOrders(), new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (o, _) => await grains.GetGrain<IJobOrderGrain>(o.Id!).CreateAsync(o));
-        Console.WriteLine($"{employers} employers and {orders} open job orders loaded in {setup.Elapsed.TotalSeconds:F1} s");
-        
-        var firstSeen = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
-        var connections = new List<HubConnection>(clients);
-        var employerIds = generator.Employers().Select(e => e.Id!).ToArray();
-        for (var i = 0; i < clients; i++)
-        {
-            var connection = new HubConnectionBuilder().WithUrl(new Uri(baseAddress, "/hubs/recruiter")).Build();
-            connection.On<JsonElement>("CandidateFound", e => firstSeen.TryAdd(e.GetProperty("workerId").GetString()!, Stopwatch.GetTimestamp()));
-            await connection.StartAsync();
-            await connection.InvokeAsync<JsonElement>("JoinEmployer", employerIds[i % employerIds.Length], null, null);
-            connections.Add(connection);
-        }
-        
-        Console.WriteLine($"{clients} recruiter clients joined {Math.Min(clients, employers)} employers");
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 512 }) { BaseAddress = baseAddress };
-        using var workers = generator.Workers().GetEnumerator();
-        
-        var results = new List<string>();
-        foreach (var rate in rates)
-        {
-            var sent = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
-            var total = rate * seconds;
-            var failures = 0;
-            var inFlight = new List<Task>(total);
-            var clock = Stopwatch.StartNew();
-            for (var n = 0; n < total; n++)
-            {
-                // Open loop: each registration leaves at its scheduled time, whether or not earlier ones have returned.
-                var due = TimeSpan.FromSeconds((double)n / rate);
-                if (due > clock.Elapsed)
-                {
-                    await Task.Delay(due - clock.Elapsed);
-                }
-        
-                workers.MoveNext();
-                var worker = workers.Current;
-                sent[worker.Id!] = Stopwatch.GetTimestamp();
-                inFlight.Add(Task.Run(async () =>
-                {
-                    var response = await http.PostAsJsonAsync("/api/workers", worker);
-                    if (!response.IsSuccessStatusCode)
-                    {
-                        Interlocked.Increment(ref failures);
-                    }
-                }));
-            }
-        
-            await Task.WhenAll(inFlight);
-            var achieved = total / clock.Elapsed.TotalSeconds;
-        
-            // Pushes still on their way get a moment to land before the figures are taken.
-            await Task.Delay(TimeSpan.FromSeconds(2));
-            var latencies = sent
-                .Where(s => firstSeen.ContainsKey(s.Key))
-                .Select(s => Stopwatch.GetElapsedTime(s.Value, firstSeen[s.Key]).TotalMilliseconds)
-                .Order()
-                .ToArray();
-            var line = string.Create(CultureInfo.InvariantCulture,
-                $"rate {rate}/s: sent {total} in {clock.Elapsed.TotalSeconds:F1} s ({achieved:F0}/s achieved, {failures} failed); " +
-                $"{latencies.Length} ({100.0 * latencies.Length / total:F1} %) reached a recruiter; " +
-                $"registration → CandidateFound p50 {Percentile(latencies, 0.50):F1} ms, p95 {Percentile(latencies, 0.95):F1} ms, " +
-                $"p99 {Percentile(latencies, 0.99):F1} ms, max {(latencies.Length > 0 ? latencies[^1] : 0):F1} ms");
-            Console.WriteLine(line);
-            results.Add(line);
-        }
-        
-        foreach (var connection in connections)
-        {
-            await connection.DisposeAsync();
-        }
+        Interlocked.Add(ref throttled, await api.CreateAsync("/api/employers", e.Item, e.Index));
+    });
+    await Parallel.ForEachAsync(generator.JobOrders().Index(), new ParallelOptions { MaxDegreeOfParallelism = options.LoadConcurrency }, async (o, _) =>
+    {
+        Interlocked.Add(ref throttled, await api.CreateAsync("/api/job-orders", o.Item, o.Index));
+    });
+    var loaded = Stopwatch.GetTimestamp();
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{employers.Count:N0} employers and {options.Orders:N0} open job orders loaded over HTTP in {loading.Elapsed.TotalSeconds:F1} s ({throttled:N0} answers 429, waited out)"));
+
+    var connecting = Stopwatch.StartNew();
+    await using var recruiters = await Recruiters.ConnectAsync(product.Address, credentials, [.. employers.Select(e => e.Id!)], options.Clients, options.TotalWorkers);
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"{recruiters.Count:N0} recruiter clients connected (web sockets) and joined {Math.Min(employers.Count, (options.Clients + 1) / 2):N0} employers in {connecting.Elapsed.TotalSeconds:F1} s"));
+
+    if (plan.MustWaitAfterLoading && Stopwatch.GetElapsedTime(loaded) < plan.Window)
+    {
+        Console.WriteLine("waiting out the rate limiter's window, so the loading's writes do not count against the first rate");
+        await Task.Delay(plan.Window - Stopwatch.GetElapsedTime(loaded));
     }
 
-    private static int Arg(string[] args, int index, int fallback) => args.Length > index ? int.Parse(args[index], CultureInfo.InvariantCulture) : fallback;
+    var results = new List<StepResult>();
+    using var workers = generator.Workers().GetEnumerator();
+    foreach (var rate in options.Rates)
+    {
+        var batch = new List<WorkerProfile>(rate * options.Seconds);
+        while (batch.Count < rate * options.Seconds && workers.MoveNext())
+        {
+            batch.Add(workers.Current);
+        }
 
-    private static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? double.NaN : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+        var result = await RateStep.RunAsync(api, recruiters, product, batch, rate, TimeSpan.FromSeconds(options.DrainSeconds));
+        Console.WriteLine(result);
+        results.Add(result);
+    }
+
+    Console.WriteLine("offered   achieved   failed   reached   p50 / p95 / p99 / max registration → CandidateFound");
+    foreach (var r in results)
+    {
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{r.Rate,5:N0}/s  {r.Achieved,6:N0}/s  {r.Failed,7:N0}  {100 * r.ReachedShare,6:F1} %   {r.Push.Summary()}"));
+    }
+
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"CandidateFound pushes received in all: {recruiters.Pushes:N0}"));
+
+    // A run in which calls failed, or nothing reached a recruiter, did not measure the path it is named for.
+    return results.All(r => r.Failed == 0) && results.Any(r => r.Push.Count > 0) ? 0 : 1;
+}
+catch
+{
+    // Whatever stopped the run, the product's last warnings and errors usually say why.
+    Console.Error.WriteLine($"The product's last lines:{Environment.NewLine}{product.Tail}");
+    throw;
 }

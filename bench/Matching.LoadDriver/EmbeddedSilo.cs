@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using Matching.Bench;
 using Matching.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -33,7 +32,7 @@ public sealed class EmbeddedSilo : IAsyncDisposable
         // The driver prints its own report; the silo's information lines would bury it.
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.UseOrleans(silo => silo
-            .UseLocalhostClustering(FreePort(), FreePort())
+            .UseLocalhostClustering(LoopbackPort.Free(), LoopbackPort.Free())
             .AddMatching(builder.Configuration));
         var host = builder.Build();
         await host.StartAsync();
@@ -51,12 +50,5 @@ public sealed class EmbeddedSilo : IAsyncDisposable
         {
             Directory.Delete(_dataPath, recursive: true);
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
