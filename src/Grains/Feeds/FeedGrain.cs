@@ -21,6 +21,7 @@ public sealed class FeedGrain([FromKeyedServices(MatchingClock.Key)] TimeProvide
     {
         var now = time.GetUtcNow();
         var capacity = Math.Max(16, options.Value.FeedBufferSize);
+        var real = Now;
         Dictionary<IFeedObserver, List<ChannelEvents>>? outgoing = null;
         foreach (var batch in batches)
         {
@@ -47,7 +48,7 @@ public sealed class FeedGrain([FromKeyedServices(MatchingClock.Key)] TimeProvide
             }
 
             var events = new ChannelEvents(batch.Channel, stamped);
-            foreach (var observer in log.LiveSubscribers(Now))
+            foreach (var observer in log.LiveSubscribers(real))
             {
                 outgoing ??= [];
                 if (!outgoing.TryGetValue(observer, out var list))

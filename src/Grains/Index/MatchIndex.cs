@@ -10,6 +10,8 @@ namespace Matching.Index;
 /// </summary>
 public sealed class MatchIndex(IGrainFactory grains, Microsoft.Extensions.Options.IOptions<IndexOptions> options)
 {
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Trade, int Shard), IMatchIndexGrain> _shards = new();
+
     private IndexOptions Options => options.Value;
 
     /// <summary>Seeking and held workers are candidates; a hold may lapse, and a recruiter sees the hold anyway.</summary>
@@ -78,9 +80,11 @@ public sealed class MatchIndex(IGrainFactory grains, Microsoft.Extensions.Option
     /// <summary>Every shard of every trade, for the admin check.</summary>
     public IEnumerable<IMatchIndexGrain> AllShards(IEnumerable<string> trades) => trades.SelectMany(Shards);
 
-    private IEnumerable<IMatchIndexGrain> Shards(string trade) =>
-        Enumerable.Range(0, Options.ShardsOf(trade)).Select(n => grains.GetGrain<IMatchIndexGrain>(IndexKey.Of(trade, n)));
+    private IEnumerable<IMatchIndexGrain> Shards(string trade) => Enumerable.Range(0, Options.ShardsOf(trade)).Select(n => Shard(trade, n));
 
-    private IMatchIndexGrain JobShard(string trade, string jobOrderId) =>
-        grains.GetGrain<IMatchIndexGrain>(IndexKey.Of(trade, IndexKey.ShardOf(jobOrderId, Options.ShardsOf(trade))));
+    private IMatchIndexGrain JobShard(string trade, string jobOrderId) => Shard(trade, IndexKey.ShardOf(jobOrderId, Options.ShardsOf(trade)));
+
+    // References are cached: building one reflects over the interface, which cost more than the call it served.
+    private IMatchIndexGrain Shard(string trade, int shard) =>
+        _shards.GetOrAdd((trade, shard), key => grains.GetGrain<IMatchIndexGrain>(IndexKey.Of(key.Trade, key.Shard)));
 }

@@ -314,6 +314,12 @@ public sealed class TradeShard
             return;
         }
 
+        // A newcomer scoring below the last place of a full list is turned away without touching the list.
+        if (!wasListed && score.Score < order.Threshold)
+        {
+            return;
+        }
+
         var entry = new Entry(score.Score, score.Partner, score.Priority, handle);
         var at = wasListed ? list.Find(handle, static (e, h) => e.Worker == h) : -1;
         if (at < 0)
@@ -353,6 +359,8 @@ public sealed class TradeShard
         {
             Refill(order, announceChanges: true);
         }
+
+        order.Rethreshold();
     }
 
     /// <summary>Announces what a listed worker's move from one rank to another changed on the screens.</summary>
@@ -406,6 +414,8 @@ public sealed class TradeShard
         {
             Refill(order, announceChanges: true);
         }
+
+        order.Rethreshold();
     }
 
     /// <summary>Ranks every worker of the shard for one order afresh; announces the difference in the shown places.</summary>
@@ -438,6 +448,7 @@ public sealed class TradeShard
             }
         }
 
+        order.Rethreshold();
         for (var i = 0; i < list.Count; i++)
         {
             var e = list[i];
@@ -587,5 +598,25 @@ public sealed class TradeShard
 
         /// <summary>Set to the shard's stamp while a worker listed here is placed again.</summary>
         public int Mark { get; set; }
+
+        /// <summary>
+        /// The lowest score that may still enter: the last place's once the list is full, else 0. Kept beside the
+        /// job so a scan rejects most eligible newcomers without reading the list, which is cold in memory.
+        /// </summary>
+        public int Threshold { get; private set; }
+
+        public void Rethreshold()
+        {
+            if (List.Count < List.Capacity)
+            {
+                Threshold = 0;
+                return;
+            }
+
+            // Newcomers turned away by the threshold are never offered to the list, so it counts them as dropped
+            // from here on: they all rank below its last place.
+            Threshold = List[List.Count - 1].Score;
+            List.NoteDroppedBelowLast();
+        }
     }
 }

@@ -106,6 +106,18 @@ public sealed class RankList<T>(int capacity, IComparer<T> comparer)
         return new TopKChange<T>(TopKOutcome.Added, -1, InsertAt(item), evicted, evicted ? last : default);
     }
 
+    /// <summary>
+    /// For an owner that turns away items below the last place of a full list without offering them: the list
+    /// treats such items as dropped (its floor rises to the last place), so its exact prefix stays honest.
+    /// </summary>
+    public void NoteDroppedBelowLast()
+    {
+        if (_count == _items.Length)
+        {
+            Drop(_items[_count - 1]);
+        }
+    }
+
     /// <summary>Replaces the item at <paramref name="rank"/> and moves it to the rank it now deserves.</summary>
     public TopKChange<T> Replace(int rank, T item)
     {
