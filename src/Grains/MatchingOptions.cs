@@ -39,8 +39,12 @@ public sealed class MatchingOptions
     /// <summary>Cluster mode: how long a client keeps trying to reach a gateway at start before it gives up.</summary>
     public int ConnectTimeoutSeconds { get; set; } = 60;
 
-    /// <summary>Events each push channel keeps for clients that reconnect and ask what they missed.</summary>
-    public int FeedBufferSize { get; set; } = 1024;
+    /// <summary>
+    /// Events each push channel keeps for clients that reconnect and ask what they missed; a longer gap gets a
+    /// snapshot. 256 covers a dropped connection of several seconds on a busy employer and keeps the 500 feeds of
+    /// the standard workload near 30 MB instead of 120 MB.
+    /// </summary>
+    public int FeedBufferSize { get; set; } = 256;
 
     /// <summary>How long a feed keeps a subscriber that stopped renewing; subscribers renew at a third of it.</summary>
     public int FeedSubscriptionSeconds { get; set; } = 60;

@@ -45,6 +45,11 @@ public sealed class TradeShard
     private int _nextHandle;
     private int _stamp;
 
+    // Worker handles by desired district (the last list: workers who take any district), so refilling one order's
+    // list scores only the workers who would work where it is. A worker who changes its districts is added to the
+    // new ones; a handle left in a district the worker no longer wants is skipped when read.
+    private readonly List<int>[] _workersByDistrict = [.. Enumerable.Range(0, DistrictIndex.Count + 1).Select(_ => new List<int>())];
+
     public TradeShard(int topK, ScoringOptions scoring, ReferenceData? refs, Action<JobSummary, FeedEvent> announce, int reserve = -1)
     {
         _shown = Math.Max(1, topK);
@@ -55,8 +60,11 @@ public sealed class TradeShard
         _comparer = new EntryComparer(this);
     }
 
-    /// <summary>The reserve when none is given: a fifth of K, at least 4.</summary>
-    public static int DefaultReserve(int topK) => Math.Max(4, topK / 5);
+    /// <summary>
+    /// The reserve when none is given: half of K, at least 4. A hire leaves every list its worker was on, so the
+    /// reserve is what a run of hires spends before a list needs a rescan.
+    /// </summary>
+    public static int DefaultReserve(int topK) => Math.Max(4, topK / 2);
 
     public int Jobs => _jobs.Count;
 
@@ -267,9 +275,25 @@ public sealed class TradeShard
 
             _handles[id] = handle;
             _slots[handle].Id = id;
+            _slots[handle].Districts = -1;
         }
 
-        _slots[handle].Worker = worker;
+        ref var slot = ref _slots[handle];
+        slot.Worker = worker;
+        int desired = worker.Summary.DesiredDistricts;
+        if (slot.Districts != desired)
+        {
+            for (var d = 0; d <= DistrictIndex.Count; d++)
+            {
+                if (WantsBucket(desired, d) && (slot.Districts < 0 || !WantsBucket(slot.Districts, d)))
+                {
+                    _workersByDistrict[d].Add(handle);
+                }
+            }
+
+            slot.Districts = desired;
+        }
+
         return handle;
     }
 
@@ -436,15 +460,17 @@ public sealed class TradeShard
         }
 
         list.Clear();
-        for (var h = 0; h < _nextHandle; h++)
+        if (job.District is >= 0 and < DistrictIndex.Count)
         {
-            if (_slots[h].Worker is { } worker)
+            var stamp = ++_stamp;
+            Offer(list, job, _workersByDistrict[job.District], job.District, stamp);
+            Offer(list, job, _workersByDistrict[DistrictIndex.Count], DistrictIndex.Count, stamp);
+        }
+        else
+        {
+            for (var h = 0; h < _nextHandle; h++)
             {
-                var score = MatchScorer.Score(worker.Summary, job, _scoring);
-                if (score.Eligible)
-                {
-                    list.Insert(new Entry(score.Score, score.Partner, score.Priority, h));
-                }
+                Offer(list, job, h);
             }
         }
 
@@ -479,6 +505,36 @@ public sealed class TradeShard
             _announce(job, Withdrawn(job, gone, stillFits ? WithdrawalReasons.Outranked : WithdrawalReasons.Unfit));
         }
     }
+
+    /// <summary>Offers the workers filed under one district bucket, each once per refill (the stamp), skipping stale handles.</summary>
+    private void Offer(RankList<Entry> list, JobSummary job, List<int> handles, int bucket, int stamp)
+    {
+        foreach (var h in handles)
+        {
+            ref var slot = ref _slots[h];
+            if (slot.Seen != stamp && slot.Worker is not null && WantsBucket(slot.Districts, bucket))
+            {
+                slot.Seen = stamp;
+                Offer(list, job, h);
+            }
+        }
+    }
+
+    private void Offer(RankList<Entry> list, JobSummary job, int handle)
+    {
+        if (_slots[handle].Worker is { } worker)
+        {
+            var score = MatchScorer.Score(worker.Summary, job, _scoring);
+            if (score.Eligible)
+            {
+                list.Insert(new Entry(score.Score, score.Partner, score.Priority, handle));
+            }
+        }
+    }
+
+    /// <summary>Whether a worker with these desired districts (a mask, 0 for any) is filed under a bucket.</summary>
+    private static bool WantsBucket(int desired, int bucket) =>
+        bucket == DistrictIndex.Count ? desired == 0 : (desired & (1 << bucket)) != 0;
 
     private CandidateFound Found(JobSummary job, IndexedWorker worker, int rank)
     {
@@ -584,6 +640,12 @@ public sealed class TradeShard
         public string Id;
         public int[]? Orders;
         public int OrderCount;
+
+        /// <summary>The desired districts it is filed under (-1 before it is filed).</summary>
+        public int Districts;
+
+        /// <summary>The stamp of the last refill that offered it.</summary>
+        public int Seen;
     }
 
     /// <summary>An open order of the shard with its ranked list (shown places and reserve), kept together so a
