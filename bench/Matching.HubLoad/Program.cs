@@ -43,7 +43,7 @@ internal static class HubLoadProgram
             var connection = new HubConnectionBuilder().WithUrl(new Uri(baseAddress, "/hubs/recruiter")).Build();
             connection.On<JsonElement>("CandidateFound", e => firstSeen.TryAdd(e.GetProperty("workerId").GetString()!, Stopwatch.GetTimestamp()));
             await connection.StartAsync();
-            await connection.InvokeAsync<JsonElement>("JoinEmployer", employerIds[i % employerIds.Length], null, null);
+            await connection.InvokeAsync<JsonElement>("JoinEmployer", employerIds[i % employerIds.Length]);
             connections.Add(connection);
         }
         

@@ -19,6 +19,7 @@ app.UseCors();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
+app.UseMiddleware<JsonBodies>();
 app.UseIdempotency();
 app.UseExceptionHandler();
 app.UseStatusCodePages();

@@ -152,6 +152,36 @@ public sealed class IdempotencyTests(ApiFactory factory)
     }
 
     [Fact]
+    public async Task Requests_to_no_route_store_no_answer_under_their_key()
+    {
+        var store = factory.Services.GetRequiredService<Storage.IStateStore>();
+        var before = await StoredKeysAsync(store);
+
+        for (var i = 0; i < 5; i++)
+        {
+            using var missing = new HttpRequestMessage(HttpMethod.Post, $"/api/no-such-route/{i}") { Content = new StringContent("{}", Encoding.UTF8, "application/json") };
+            missing.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+            await (await _client.SendAsync(missing)).ProblemAsync(HttpStatusCode.NotFound);
+            using var wrongMethod = new HttpRequestMessage(HttpMethod.Delete, "/api/employers");
+            wrongMethod.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+            await (await _client.SendAsync(wrongMethod)).ProblemAsync(HttpStatusCode.MethodNotAllowed);
+        }
+
+        Assert.Equal(before, await StoredKeysAsync(store));
+    }
+
+    private static async Task<int> StoredKeysAsync(Storage.IStateStore store)
+    {
+        var count = 0;
+        await foreach (var _ in store.ScanAsync<IdempotencyState>(StorageNames.Idempotency))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    [Fact]
     public async Task A_key_of_255_printable_characters_is_accepted()
     {
         var key = (NewKey() + new string('~', 255))[..255].Replace('-', ' ');

@@ -10,8 +10,17 @@ namespace Matching.Api.Errors;
 /// The one place where failures become answers: domain errors from grains and binding errors from
 /// ASP.NET Core turn into ProblemDetails with the right status; anything else is a 500 without internals.
 /// </summary>
-public sealed class DomainExceptionHandler(IProblemDetailsService problems, ILogger<DomainExceptionHandler> logger) : IExceptionHandler
+public sealed class DomainExceptionHandler(
+    IProblemDetailsService problems,
+    BodyFieldErrors bodyErrors,
+    ILogger<DomainExceptionHandler> logger) : IExceptionHandler
 {
+    /// <summary>
+    /// Refusals are answers, not failures: the framework's own "unhandled exception" error line is left out
+    /// for them (the handler logs them at debug level), so the error log holds only what went wrong.
+    /// </summary>
+    public static bool IsRefusal(Exception exception) => exception is DomainException or BadHttpRequestException;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
         ProblemDetails problem = exception switch
@@ -40,7 +49,7 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems, ILog
                 Detail = c.Message,
                 Extensions = { ["code"] = c.Code },
             },
-            BadHttpRequestException b => BadRequest(b),
+            BadHttpRequestException b => await BadRequestAsync(context, b),
             _ => new ProblemDetails
             {
                 Status = StatusCodes.Status500InternalServerError,
@@ -52,6 +61,10 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems, ILog
         {
             logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
         }
+        else
+        {
+            logger.LogDebug("Refused {Method} {Path} with {Status}: {Reason}", context.Request.Method, context.Request.Path, problem.Status, exception.Message);
+        }
 
         context.Response.StatusCode = problem.Status!.Value;
         return await problems.TryWriteAsync(new ProblemDetailsContext
@@ -62,19 +75,23 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems, ILog
         });
     }
 
-    /// <summary>Malformed bodies name the JSON path that failed, like a field rule would.</summary>
-    private static ProblemDetails BadRequest(BadHttpRequestException exception)
+    /// <summary>
+    /// A body with values of the wrong type names every such field and every other broken field rule; a body
+    /// that is not JSON at all names the path where reading stopped.
+    /// </summary>
+    private async Task<ProblemDetails> BadRequestAsync(HttpContext context, BadHttpRequestException exception)
     {
         if (exception.InnerException is JsonException json)
         {
             var field = string.IsNullOrEmpty(json.Path) ? "body" : json.Path.TrimStart('$', '.');
-            return new ValidationProblemDetails(new Dictionary<string, string[]>
+            var fields = await bodyErrors.CollectAsync(context);
+            return new ValidationProblemDetails(fields ?? new Dictionary<string, string[]>
             {
                 [field.Length == 0 ? "body" : field] = ["is not valid JSON of the expected type."],
             })
             {
                 Status = StatusCodes.Status400BadRequest,
-                Title = "The request body could not be read.",
+                Title = fields is null ? "The request body could not be read." : "One or more fields are invalid.",
             };
         }
 

@@ -24,6 +24,7 @@ public sealed class IdempotencyMiddleware(
     {
         var request = context.Request;
         if (!IdempotencyHeaders.Covers(request.Method, request.Path)
+            || !IsRoute(context)
             || !request.Headers.TryGetValue(IdempotencyHeaders.Key, out var header))
         {
             await next(context);
@@ -100,6 +101,13 @@ public sealed class IdempotencyMiddleware(
                 break;
         }
     }
+
+    /// <summary>
+    /// Whether the request reached one of the API's routes. A 404 or 405 changes nothing, so there is nothing to
+    /// guard, and storing its answer would let anyone fill the store with keys for addresses that do not exist.
+    /// </summary>
+    private static bool IsRoute(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IHttpMethodMetadata>() is not null;
 
     /// <summary>Runs the request holding its answer, stores a 2xx-4xx answer, then sends it.</summary>
     private async Task RunOnceAsync(HttpContext context, IIdempotencyGrain grain, Guid attempt)

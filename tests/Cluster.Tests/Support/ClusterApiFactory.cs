@@ -21,7 +21,6 @@ public sealed class ClusterApiFactory(IReadOnlyDictionary<string, string> settin
             builder.UseSetting(key, value);
         }
 
-        builder.UseSetting("Matching:Auth:DevTokens", "true");
         builder.UseSetting("Matching:Auth:SigningKey", _signingKey);
     }
 
