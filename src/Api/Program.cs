@@ -38,6 +38,7 @@ app.MapWorkersApi();
 app.MapLodgingApi();
 app.MapFairsApi();
 app.MapAdminApi();
+app.MapAuditApi();
 app.MapMatchingHubs();
 app.Run();
 

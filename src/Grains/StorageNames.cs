@@ -14,4 +14,5 @@ public static class StorageNames
     public const string WorkerStay = "workerStay";
     public const string Fair = "fair";
     public const string Idempotency = "idempotency";
+    public const string PersonalDataAudit = "personalDataAudit";
 }

@@ -156,6 +156,29 @@ public sealed class PersonalDataTests(ApiFactory factory)
     }
 
     [Fact]
+    public async Task Every_read_in_full_is_in_an_audit_log_that_staff_can_query()
+    {
+        var (employer, order) = await OrderAsync();
+        var worker = await WorkerAsync();
+        var recruiter = factory.Client(Caller.Recruiter(employer));
+        Assert.Equal(HttpStatusCode.Created, (await recruiter.PostJsonAsync($"/api/job-orders/{order}/holds", $$"""{"workerId":"{{worker}}"}""")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await recruiter.GetAsync($"/api/workers/{worker}")).StatusCode);
+        Assert.Equal((Name, Phone), await CandidateAsync(recruiter, order, worker));
+        Assert.Equal(HttpStatusCode.OK, (await _staff.GetAsync($"/api/workers/{worker}")).StatusCode);
+
+        var log = await (await _staff.GetAsync($"/api/audit/workers/{worker}")).JsonAsync();
+        var reads = log.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(
+            [("staff", (string?)null, "GET /api/workers/{id}"), ("recruiter", employer, "GET /api/job-orders/{id}/candidates"), ("recruiter", employer, "GET /api/workers/{id}")],
+            reads.Select(r => (r.GetProperty("role").GetString()!, r.GetProperty("employerId").GetString(), r.GetProperty("what").GetString()!)));
+        Assert.All(reads, r => Assert.False(string.IsNullOrEmpty(r.GetProperty("reader").GetString())));
+        Assert.All(reads, r => Assert.InRange(r.GetProperty("at").GetDateTimeOffset(), DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(1)));
+        Assert.Equal(3, log.GetProperty("total").GetInt32());
+        await (await recruiter.GetAsync($"/api/audit/workers/{worker}")).ProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task An_employers_live_holds_are_bounded()
     {
         await using var product = new ApiFactory(new Dictionary<string, string?> { ["Matching:Holds:MaxLivePerEmployer"] = "2" });

@@ -41,6 +41,7 @@ public static class MatchesApi
         var page = ranked.Select((c, i) => CandidateItem.From(c, i + 1)).Skip(from).Take(count);
         var now = clock.GetUtcNow();
         var items = await Task.WhenAll(page.Select(c => UnmaskIfEngagedAsync(c, order.EmployerId, grains, now)));
+        await grains.RecordReadsAsync(user, items.Where(c => c.Unmasked).Select(c => c.Item.WorkerId), "GET /api/job-orders/{id}/candidates", now);
         return TypedResults.Ok(new Page<CandidateItem>([.. items.Select(c => c.Item)], ranked.Length, from, count));
     }
 
