@@ -97,6 +97,17 @@ public sealed class IdempotencyMiddleware(
                     "This Idempotency-Key was used for a different request; use a new key for a new request."));
                 break;
             default:
+                if (!await grains.GetGrain<IIdempotencyQuotaGrain>(IdempotencyScope.QuotaKeyOf(CallerOf(context))).TryTakeAsync())
+                {
+                    await AbandonAsync(grain, decision.Attempt);
+                    context.Response.Headers.RetryAfter = "3600";
+                    await WriteProblemAsync(context, Conflict(
+                        StatusCodes.Status429TooManyRequests,
+                        "idempotency-keys-exhausted",
+                        $"This caller has {options.Value.MaxLiveKeysPerCaller} answers stored under Idempotency-Keys; retry later, or send the request without a key."));
+                    break;
+                }
+
                 await RunOnceAsync(context, grain, decision.Attempt);
                 break;
         }
