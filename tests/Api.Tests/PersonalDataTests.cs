@@ -179,6 +179,26 @@ public sealed class PersonalDataTests(ApiFactory factory)
     }
 
     [Fact]
+    public async Task A_worker_met_at_the_employers_fair_booth_may_be_held_though_not_ranked()
+    {
+        await using var product = new ApiFactory(new Dictionary<string, string?> { ["Matching:Index:TopK"] = "1" });
+        var staff = product.Client(Caller.Staff);
+        var (employer, order) = await Entities.OrderAsync(staff);
+        var workers = new[] { await Entities.WorkerAsync(staff), await Entities.WorkerAsync(staff) };
+        var ranked = (await (await staff.GetAsync($"/api/job-orders/{order}/candidates")).JsonAsync()).GetProperty("items")[0].GetProperty("workerId").GetString();
+        var unranked = workers.Single(w => w != ranked);
+        var recruiter = product.Client(Caller.Recruiter(employer));
+        var hold = $$"""{"workerId":"{{unranked}}"}""";
+
+        await (await recruiter.PostJsonAsync($"/api/job-orders/{order}/holds", hold)).ProblemAsync(HttpStatusCode.NotFound);
+        var fair = Http.NewId("fair");
+        Assert.Equal(HttpStatusCode.Created, (await staff.PostJsonAsync("/api/fairs", Samples.Fair(fair, employer))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostJsonAsync($"/api/fairs/{fair}/check-ins", hold)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Created, (await recruiter.PostJsonAsync($"/api/job-orders/{order}/holds", hold)).StatusCode);
+    }
+
+    [Fact]
     public async Task An_employers_live_holds_are_bounded()
     {
         await using var product = new ApiFactory(new Dictionary<string, string?> { ["Matching:Holds:MaxLivePerEmployer"] = "2" });

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Matching.Api.Security;
 using Matching.Catalog;
 using Matching.Errors;
+using Matching.Fairs;
 using Matching.Index;
 using Matching.JobOrders;
 using Matching.Reference;
@@ -50,20 +51,31 @@ public static class HoldsApi
 
     /// <summary>
     /// A hold shows the employer the worker's name and phone, so it is only for a worker the order was offered:
-    /// one that passes the order's hard filters and, for a recruiter, is among the order's ranked candidates.
-    /// Any other worker is answered as if nobody were registered under the id, so holding is no way to learn
-    /// who is registered, nor whether a stranger is held or hired elsewhere.
+    /// one that passes the order's hard filters and, for a recruiter, is among the order's ranked candidates or
+    /// checked in at a fair the employer takes part in (met at its booth). Any other worker is answered as if
+    /// nobody were registered under the id, so holding is no way to learn who is registered, nor whether a
+    /// stranger is held or hired elsewhere.
     /// </summary>
     private static async Task EnsureOfferedAsync(
         JobOrderView order, string workerId, ClaimsPrincipal user, IGrainFactory grains, MatchIndex index, ScoringOptions scoring, ReferenceData refs)
     {
         var worker = await grains.GetGrain<IWorkerGrain>(workerId).GetAsync();
         var fits = MatchScorer.Explain(WorkerSummary.From(worker), JobSummary.From(order), scoring, refs).Eligible;
-        var offered = user.IsStaff() || (await index.CandidatesAsync(order)).Any(c => c.WorkerId == workerId);
+        var offered = user.IsStaff()
+            || (await index.CandidatesAsync(order)).Any(c => c.WorkerId == workerId)
+            || await MetAtAFairAsync(order.EmployerId, workerId, grains);
         if (!fits || !offered)
         {
             throw new NotFoundException("Worker", workerId);
         }
+    }
+
+    private static async Task<bool> MetAtAFairAsync(string employerId, string workerId, IGrainFactory grains)
+    {
+        var fairs = await grains.GetGrain<ICatalogGrain>(StorageNames.Fair)
+            .QueryAsync(new CatalogQuery("scheduled", [$"employer:{employerId}"], 0, int.MaxValue));
+        var visited = await Task.WhenAll(fairs.Ids.Select(f => grains.GetGrain<IFairGrain>(f).HasVisitorAsync(workerId)));
+        return visited.Any(v => v);
     }
 
     /// <summary>
