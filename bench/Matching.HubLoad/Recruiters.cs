@@ -54,7 +54,7 @@ internal sealed class Recruiters : IAsyncDisposable
                 await connection.StartAsync(cancellationToken);
 
                 // The join answers with the employer's snapshot, which a screen draws and the bench does not need.
-                await connection.InvokeAsync<JsonElement>("JoinEmployer", employerId, null, null, cancellationToken);
+                await connection.InvokeAsync<JsonElement>("JoinEmployer", employerId, cancellationToken);
             });
         }
         catch

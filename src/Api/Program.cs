@@ -19,6 +19,7 @@ app.UseCors();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
+app.UseMiddleware<JsonBodies>();
 app.UseIdempotency();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
@@ -37,6 +38,7 @@ app.MapWorkersApi();
 app.MapLodgingApi();
 app.MapFairsApi();
 app.MapAdminApi();
+app.MapAuditApi();
 app.MapMatchingHubs();
 app.Run();
 

@@ -14,4 +14,6 @@ public static class StorageNames
     public const string WorkerStay = "workerStay";
     public const string Fair = "fair";
     public const string Idempotency = "idempotency";
+    public const string IdempotencyQuota = "idempotencyQuota";
+    public const string PersonalDataAudit = "personalDataAudit";
 }

@@ -69,6 +69,26 @@ public sealed class AdminApiTests
         Assert.Equal(["catalog worker total 2/1", "catalog worker status:seeking 2/1", "index welder/0 workers 2/1"], failed);
     }
 
+    [Fact]
+    public async Task Only_staff_and_admins_may_run_the_check_and_one_runs_at_a_time()
+    {
+        await using var factory = new ApiFactory();
+        foreach (var caller in new[] { Caller.Viewer("fair-x"), Caller.Recruiter("emp-x"), Caller.Operator("site-x") })
+        {
+            await (await factory.Client(caller).GetAsync("/api/admin/consistency")).ProblemAsync(HttpStatusCode.Forbidden);
+        }
+
+        var staff = factory.Client(Caller.Staff);
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => staff.GetAsync("/api/admin/consistency")));
+
+        Assert.Contains(answers, a => a.StatusCode == HttpStatusCode.OK);
+        foreach (var busy in answers.Where(a => a.StatusCode != HttpStatusCode.OK))
+        {
+            var problem = await busy.ProblemAsync(HttpStatusCode.Conflict);
+            Assert.Equal("check-running", problem.GetProperty("code").GetString());
+        }
+    }
+
     private static int Count(List<JsonElement> checks, string kind, string key, string measure) =>
         checks.Single(c => c.GetProperty("kind").GetString() == kind
                            && c.GetProperty("key").GetString() == key

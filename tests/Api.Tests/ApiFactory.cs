@@ -18,6 +18,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 {
     private readonly IReadOnlyDictionary<string, string?> _settings;
     private readonly LogSink? _logs;
+    private readonly string _environment;
+    private readonly bool _productLogLevels;
 
     public ApiFactory()
         : this(NewDataPath())
@@ -25,16 +27,21 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>A factory over an existing data folder, to start the product again over what it stored.</summary>
+    // With productLogLevels the sink sees what the product's own log levels let through, as a deployment's log would.
     internal ApiFactory(
         string dataPath,
         TimeProvider? time = null,
         IReadOnlyDictionary<string, string?>? settings = null,
-        LogSink? logs = null)
+        LogSink? logs = null,
+        string environment = "Development",
+        bool productLogLevels = false)
     {
         DataPath = dataPath;
         Time = time;
         _settings = settings ?? new Dictionary<string, string?>();
         _logs = logs;
+        _environment = environment;
+        _productLogLevels = productLogLevels;
         UseKestrel(0);
     }
 
@@ -78,7 +85,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Development");
+        builder.UseEnvironment(_environment);
         builder.UseSetting("Matching:DataPath", DataPath);
         builder.UseSetting("Matching:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.UseSetting("Matching:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -94,8 +101,16 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 
         if (_logs is { } logs)
         {
-            // Everything from Debug up reaches the test's sink, whatever the product's own log levels say.
-            builder.ConfigureLogging(l => l.AddProvider(logs).AddFilter<LogSink>(null, LogLevel.Debug));
+            // Everything from Debug up reaches the test's sink, whatever the product's own log levels say, unless
+            // the test reads the log as a deployment would.
+            builder.ConfigureLogging(l =>
+            {
+                l.AddProvider(logs);
+                if (!_productLogLevels)
+                {
+                    l.AddFilter<LogSink>(null, LogLevel.Debug);
+                }
+            });
         }
     }
 

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Security.Claims;
 using System.Text.Json;
 using Matching.Api.Security;
+using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -224,12 +225,61 @@ public sealed class AuthenticationTests(ApiFactory factory)
         return client.SendAsync(request);
     }
 
-    private static string Sign(SecurityKey key, string issuer, string audience, DateTime from, DateTime until) =>
+    [Fact]
+    public async Task A_token_without_a_subject_is_refused_even_when_rightly_signed()
+    {
+        var signing = factory.Services.GetRequiredService<SigningKeyChoice>().Key!;
+        var now = DateTime.UtcNow;
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/employers");
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Sign(signing, "matching", "matching-api", now, now.AddHours(1), subject: null));
+
+        await (await _anonymous.SendAsync(request)).ProblemAsync(HttpStatusCode.Unauthorized);
+        var hub = await Assert.ThrowsAsync<HttpRequestException>(() => new HubConnectionBuilder()
+            .WithUrl(new Uri(_anonymous.BaseAddress!, "/hubs/fair"), o => o.AccessTokenProvider = () => Task.FromResult<string?>(
+                Sign(signing, "matching", "matching-api", now, now.AddHours(1), subject: null)))
+            .Build()
+            .StartAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, hub.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("Production", null, null)]
+    [InlineData("Staging", null, null)]
+    [InlineData("Development", "a key of the deployment's own, at least thirty-two bytes long", null)]
+    [InlineData("Development", null, "100000")]
+    public void Development_tokens_refuse_to_start_outside_development_beside_a_real_key_or_for_long(string environment, string? signingKey, string? minutes)
+    {
+        var settings = new Dictionary<string, string?> { ["Matching:Auth:DevTokens"] = "true" };
+        if (signingKey is not null)
+        {
+            settings["Matching:Auth:SigningKey"] = signingKey;
+        }
+
+        if (minutes is not null)
+        {
+            settings["Matching:Auth:DevTokenMinutes"] = minutes;
+        }
+
+        using var product = new ApiFactory(ApiFactory.NewDataPath(), settings: settings, environment: environment);
+
+        var refused = Assert.ThrowsAny<Exception>(() => product.AnonymousClient());
+
+        // The host may wrap the start-up failure; the reason is in the chain.
+        var reasons = new List<string>();
+        for (Exception? e = refused; e is not null; e = e.InnerException)
+        {
+            reasons.Add(e.Message);
+        }
+
+        Assert.Contains(reasons, r => r.Contains("development tokens must", StringComparison.Ordinal));
+    }
+
+    private static string Sign(SecurityKey key, string issuer, string audience, DateTime from, DateTime until, string? subject = "someone") =>
         new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = issuer,
             Audience = audience,
-            Subject = new ClaimsIdentity([new Claim("sub", "someone"), new Claim("role", Roles.Admin)]),
+            Subject = new ClaimsIdentity(subject is null ? [new Claim("role", Roles.Admin)] : [new Claim("sub", subject), new Claim("role", Roles.Admin)]),
             IssuedAt = from,
             NotBefore = from,
             Expires = until,

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Matching.Api.Tests;
 
@@ -18,7 +19,7 @@ public sealed class HubTests(ApiFactory factory)
         var (employer, order) = await OrderAsync();
         await using var recruiter = await HubClient.ConnectAsync(factory, "/hubs/recruiter", _recruiterEvents);
 
-        var answer = await recruiter.InvokeAsync("JoinEmployer", employer, null, null);
+        var answer = await recruiter.InvokeAsync("JoinEmployer", employer);
         var snapshotOrders = answer.GetProperty("snapshot").GetProperty("jobOrders");
         Assert.Equal(order, Assert.Single(snapshotOrders.EnumerateArray()).GetProperty("jobOrder").GetProperty("id").GetString());
 
@@ -47,8 +48,8 @@ public sealed class HubTests(ApiFactory factory)
         var (theirs, _) = await OrderAsync();
         await using var me = await HubClient.ConnectAsync(factory, "/hubs/recruiter", _recruiterEvents);
         await using var them = await HubClient.ConnectAsync(factory, "/hubs/recruiter", _recruiterEvents);
-        await me.InvokeAsync("JoinEmployer", mine, null, null);
-        await them.InvokeAsync("JoinEmployer", theirs, null, null);
+        await me.InvokeAsync("JoinEmployer", mine);
+        await them.InvokeAsync("JoinEmployer", theirs);
 
         var worker = await WorkerAsync();
 
@@ -67,7 +68,7 @@ public sealed class HubTests(ApiFactory factory)
         string epoch;
         await using (var first = await HubClient.ConnectAsync(factory, "/hubs/recruiter", _recruiterEvents))
         {
-            var answer = await first.InvokeAsync("JoinEmployer", employer, null, null);
+            var answer = await first.InvokeAsync("JoinEmployer", employer);
             epoch = answer.GetProperty("epoch").GetString()!;
             var worker = await WorkerAsync();
             var found = await first.WaitForAsync("CandidateFound", e => e.GetProperty("workerId").GetString() == worker);
@@ -78,7 +79,7 @@ public sealed class HubTests(ApiFactory factory)
         await Feed.EventsAsync(factory, $"employer:{employer}", e => e is Index.CandidateFound f && f.WorkerId == missed[1]);
 
         await using var again = await HubClient.ConnectAsync(factory, "/hubs/recruiter", _recruiterEvents);
-        var rejoin = await again.InvokeAsync("JoinEmployer", employer, lastSeq, epoch);
+        var rejoin = await again.InvokeAsync("RejoinEmployer", employer, epoch, lastSeq);
 
         Assert.Equal(JsonValueKind.Null, rejoin.GetProperty("snapshot").ValueKind);
         Assert.Equal(2, rejoin.GetProperty("replayed").GetInt32());
@@ -101,7 +102,7 @@ public sealed class HubTests(ApiFactory factory)
         var (employer, _) = await OrderAsync();
         await using var client = await HubClient.ConnectAsync(factory, "/hubs/recruiter", _recruiterEvents);
 
-        var answer = await client.InvokeAsync("JoinEmployer", employer, 5L, "an-old-epoch");
+        var answer = await client.InvokeAsync("RejoinEmployer", employer, "an-old-epoch", 5L);
 
         Assert.Equal(JsonValueKind.Object, answer.GetProperty("snapshot").ValueKind);
         Assert.Equal(0, answer.GetProperty("replayed").GetInt32());
@@ -112,9 +113,73 @@ public sealed class HubTests(ApiFactory factory)
     {
         await using var client = await HubClient.ConnectAsync(factory, "/hubs/recruiter", _recruiterEvents);
 
-        var unknown = await Assert.ThrowsAsync<HubException>(() => client.InvokeAsync("JoinEmployer", "no-such-employer", null, null));
+        var unknown = await Assert.ThrowsAsync<HubException>(() => client.InvokeAsync("JoinEmployer", "no-such-employer"));
         Assert.Contains("does not exist", unknown.Message, StringComparison.Ordinal);
-        await Assert.ThrowsAsync<HubException>(() => client.InvokeAsync("JoinEmployer", "../../x", null, null));
+        await Assert.ThrowsAsync<HubException>(() => client.InvokeAsync("JoinEmployer", "../../x"));
+    }
+
+    [Fact]
+    public async Task Each_hub_joins_with_the_id_alone_and_rejoins_with_epoch_and_last_seq_as_the_contract_writes()
+    {
+        var (employer, _) = await OrderAsync();
+        var fair = Http.NewId("fair");
+        Assert.Equal(HttpStatusCode.Created, (await _client.PostJsonAsync("/api/fairs", Samples.Fair(fair, employer))).StatusCode);
+        var site = Http.NewId("site");
+        Assert.Equal(HttpStatusCode.Created, (await _client.PostJsonAsync("/api/lodging/sites", Samples.Site(site))).StatusCode);
+
+        foreach (var (hub, join, rejoin, id) in new[]
+        {
+            ("/hubs/recruiter", "JoinEmployer", "RejoinEmployer", employer),
+            ("/hubs/fair", "JoinFair", "RejoinFair", fair),
+            ("/hubs/lodging", "JoinSite", "RejoinSite", site),
+        })
+        {
+            await using var client = await HubClient.ConnectAsync(factory, hub);
+
+            var joined = await client.InvokeAsync(join, id);
+            var epoch = joined.GetProperty("epoch").GetString()!;
+            var latest = joined.GetProperty("latestSeq").GetInt64();
+            var rejoined = await client.InvokeAsync(rejoin, id, epoch, latest);
+
+            Assert.EndsWith(id, joined.GetProperty("channel").GetString(), StringComparison.Ordinal);
+            Assert.Equal(JsonValueKind.Object, joined.GetProperty("snapshot").ValueKind);
+            Assert.Equal(0, joined.GetProperty("replayed").GetInt32());
+            Assert.Equal(JsonValueKind.Null, rejoined.GetProperty("snapshot").ValueKind);
+            Assert.Equal((epoch, latest, 0), (rejoined.GetProperty("epoch").GetString(), rejoined.GetProperty("latestSeq").GetInt64(), rejoined.GetProperty("replayed").GetInt32()));
+        }
+    }
+
+    [Fact]
+    public async Task A_wrong_call_says_what_was_expected_and_leaves_the_connection_open()
+    {
+        var (employer, _) = await OrderAsync();
+        await using var client = await HubClient.ConnectAsync(factory, "/hubs/recruiter", _recruiterEvents);
+        (string Method, object?[] Args, string Expected)[] calls =
+        [
+            ("JoinEmployer", [], "JoinEmployer expects 1 argument(s), JoinEmployer(employerId: string); the call gave 0 argument(s)."),
+            ("JoinEmployer", [employer, 5L], "the call gave 2 argument(s)"),
+            ("JoinEmployer", [employer, 5L, "an-epoch"], "the call gave 3 argument(s)"),
+            ("JoinEmployer", [42], "JoinEmployer(employerId: string); an argument is null or of another JSON type."),
+            ("RejoinEmployer", [employer, 5L, "an-epoch"], "RejoinEmployer expects 3 argument(s), RejoinEmployer(employerId: string, epoch: string, lastSeq: integer)"),
+            ("RejoinEmployer", [employer], "the call gave 1 argument(s)"),
+            ("RejoinEmployer", [employer, null, 3L], "epoch is required"),
+            ("RejoinEmployer", [employer, "an-epoch", -1L], "lastSeq must be 0 or more"),
+            ("JoinEmployer", [new string('x', 100_000)], "employerId is not a valid id"),
+            ("JoinEmployer", [null], "employerId is required"),
+            ("JoinEmployer", ["no-such-employer"], "does not exist"),
+            ("NoSuchMethod", [employer], "Unknown hub method 'NoSuchMethod'"),
+        ];
+
+        foreach (var (method, args, expected) in calls)
+        {
+            var refused = await Assert.ThrowsAsync<HubException>(() => client.InvokeAnyAsync(method, args));
+
+            Assert.Contains(expected, refused.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain("error on the server", refused.Message, StringComparison.Ordinal);
+            Assert.Equal(HubConnectionState.Connected, client.State);
+        }
+
+        Assert.Equal(JsonValueKind.Object, (await client.InvokeAsync("JoinEmployer", employer)).GetProperty("snapshot").ValueKind);
     }
 
     [Fact]
@@ -124,7 +189,7 @@ public sealed class HubTests(ApiFactory factory)
         var fair = Http.NewId("fair");
         Assert.Equal(HttpStatusCode.Created, (await _client.PostJsonAsync("/api/fairs", Samples.Fair(fair, employer))).StatusCode);
         await using var screen = await HubClient.ConnectAsync(factory, "/hubs/fair", "BoardChanged", "MatchMade");
-        var answer = await screen.InvokeAsync("JoinFair", fair, null, null);
+        var answer = await screen.InvokeAsync("JoinFair", fair);
         Assert.Equal(0, answer.GetProperty("snapshot").GetProperty("checkIns").GetInt32());
         var worker = await WorkerAsync();
 
@@ -149,7 +214,7 @@ public sealed class HubTests(ApiFactory factory)
         await _client.PostJsonAsync("/api/lodging/sites", Samples.Site(site));
         await _client.PostJsonAsync($"/api/lodging/sites/{site}/beds", """{"count":4}""");
         await using var operatorScreen = await HubClient.ConnectAsync(factory, "/hubs/lodging", "BedCountsChanged");
-        var answer = await operatorScreen.InvokeAsync("JoinSite", site, null, null);
+        var answer = await operatorScreen.InvokeAsync("JoinSite", site);
         var today = answer.GetProperty("snapshot").GetProperty("nights")[0];
         Assert.Equal(4, today.GetProperty("free").GetInt32());
         var worker = await WorkerAsync();

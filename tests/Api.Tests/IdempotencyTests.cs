@@ -152,6 +152,75 @@ public sealed class IdempotencyTests(ApiFactory factory)
     }
 
     [Fact]
+    public async Task Requests_to_no_route_store_no_answer_under_their_key()
+    {
+        var store = factory.Services.GetRequiredService<Storage.IStateStore>();
+        var before = await StoredKeysAsync(store);
+
+        for (var i = 0; i < 5; i++)
+        {
+            using var missing = new HttpRequestMessage(HttpMethod.Post, $"/api/no-such-route/{i}") { Content = new StringContent("{}", Encoding.UTF8, "application/json") };
+            missing.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+            await (await _client.SendAsync(missing)).ProblemAsync(HttpStatusCode.NotFound);
+            using var wrongMethod = new HttpRequestMessage(HttpMethod.Delete, "/api/employers");
+            wrongMethod.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+            await (await _client.SendAsync(wrongMethod)).ProblemAsync(HttpStatusCode.MethodNotAllowed);
+        }
+
+        Assert.Equal(before, await StoredKeysAsync(store));
+    }
+
+    [Fact]
+    public async Task Expired_answers_are_swept_from_the_store_though_nobody_retries_them()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var product = new ApiFactory(ApiFactory.NewDataPath(), clock);
+        var client = product.Client();
+        var store = product.Services.GetRequiredService<Storage.IStateStore>();
+        Assert.Equal(HttpStatusCode.Created, (await client.SendJsonAsync(HttpMethod.Post, "/api/employers", Samples.Employer(Http.NewId("emp")), NewKey())).StatusCode);
+        var sweeper = product.Services.GetRequiredService<IdempotencySweeper>();
+
+        var whileLive = await sweeper.SweepAsync();
+        var stored = await StoredKeysAsync(store);
+        clock.Advance(TimeSpan.FromHours(new IdempotencyOptions().RetentionHours));
+        var expired = await sweeper.SweepAsync();
+
+        Assert.Equal((0, 1, 1), (whileLive, stored, expired));
+        Assert.Equal(0, await StoredKeysAsync(store));
+    }
+
+    [Fact]
+    public async Task A_caller_may_keep_only_so_many_answers_stored_and_others_are_not_affected()
+    {
+        await using var product = new ApiFactory(new Dictionary<string, string?> { ["Matching:Idempotency:MaxLiveKeysPerCaller"] = "3" });
+        var looping = product.Client(Caller.Staff with { Name = "loop" });
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            statuses.Add((await looping.SendJsonAsync(HttpMethod.Post, "/api/employers", Samples.Employer(Http.NewId("emp")), NewKey())).StatusCode);
+        }
+
+        var refused = await looping.SendJsonAsync(HttpMethod.Post, "/api/employers", Samples.Employer(Http.NewId("emp")), NewKey());
+        var problem = await refused.ProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.Equal("idempotency-keys-exhausted", problem.GetProperty("code").GetString());
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(HttpStatusCode.Created, (await looping.PostJsonAsync("/api/employers", Samples.Employer(Http.NewId("emp")))).StatusCode);
+        var other = product.Client(Caller.Staff with { Name = "desk" });
+        Assert.Equal(HttpStatusCode.Created, (await other.SendJsonAsync(HttpMethod.Post, "/api/employers", Samples.Employer(Http.NewId("emp")), NewKey())).StatusCode);
+    }
+
+    private static async Task<int> StoredKeysAsync(Storage.IStateStore store)
+    {
+        var count = 0;
+        await foreach (var _ in store.ScanAsync<IdempotencyState>(StorageNames.Idempotency))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    [Fact]
     public async Task A_key_of_255_printable_characters_is_accepted()
     {
         var key = (NewKey() + new string('~', 255))[..255].Replace('-', ' ');

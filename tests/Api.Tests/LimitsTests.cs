@@ -11,9 +11,10 @@ public sealed class LowLimitsFactory : IAsyncLifetime
     public ApiFactory Factory { get; } = new(new Dictionary<string, string?>
     {
         ["Matching:RateLimits:WindowSeconds"] = "60",
-        ["Matching:RateLimits:WritesPerUser"] = "5",
-        ["Matching:RateLimits:WritesPerAddress"] = "1000",
-        ["Matching:RateLimits:HubConnectionsPerUser"] = "2",
+        ["Matching:RateLimits:Staff:Writes"] = "5",
+        ["Matching:RateLimits:Staff:HubConnections"] = "2",
+        ["Matching:RateLimits:BoardViewer:Reads"] = "3",
+        ["Matching:RateLimits:BoardViewer:HubCalls"] = "3",
         ["Matching:Cors:Origins:0"] = AllowedOrigin,
     });
 
@@ -47,7 +48,7 @@ public sealed class LimitsTests(LowLimitsFactory low) : IClassFixture<LowLimitsF
         Assert.InRange(limited.Headers.RetryAfter!.Delta!.Value.TotalSeconds, 1, 60);
         Assert.Contains("retry after", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
 
-        // Reads are not limited, and another user has its own allowance.
+        // Reads have an allowance of their own, and another user has its own allowance.
         Assert.Equal(HttpStatusCode.OK, (await busy.GetAsync("/api/employers")).StatusCode);
         var other = Factory.Client(Caller.Staff with { Name = "calm" });
         Assert.Equal(HttpStatusCode.Created, (await other.PostJsonAsync("/api/employers", Samples.Employer(Http.NewId("emp")))).StatusCode);
@@ -122,25 +123,55 @@ public sealed class LimitsTests(LowLimitsFactory low) : IClassFixture<LowLimitsF
     }
 
     [Fact]
-    public async Task Writes_from_one_address_are_limited_whoever_signs_them()
+    public async Task Busy_callers_behind_one_address_lock_out_neither_an_idle_caller_nor_the_token_route()
     {
         await using var product = new ApiFactory(new Dictionary<string, string?>
         {
             ["Matching:RateLimits:WindowSeconds"] = "60",
-            ["Matching:RateLimits:WritesPerUser"] = "1000",
-            ["Matching:RateLimits:WritesPerAddress"] = "6",
+            ["Matching:RateLimits:Staff:Writes"] = "3",
+            ["Matching:RateLimits:AnonymousPerAddress"] = "3",
         });
+        var busy = Enumerable.Range(0, 3).Select(i => product.Client(Caller.Staff with { Name = $"busy-{i}" })).ToList();
         var statuses = new List<HttpStatusCode>();
-        for (var i = 0; i < 8; i++)
+        foreach (var client in busy)
         {
-            var client = product.Client(Caller.Staff with { Name = $"clerk-{i}" });
-            statuses.Add((await client.PostJsonAsync("/api/employers", Samples.Employer(Http.NewId("emp")))).StatusCode);
+            for (var i = 0; i < 5; i++)
+            {
+                statuses.Add((await client.PostJsonAsync("/api/employers", Samples.Employer(Http.NewId("emp")))).StatusCode);
+            }
         }
 
-        Assert.Equal(Enumerable.Repeat(HttpStatusCode.Created, 6), statuses.Take(6));
-        Assert.Equal([HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses.Skip(6));
-        var anonymous = await product.AnonymousClient().PostJsonAsync("/api/dev/tokens", """{"role":"admin"}""");
-        await anonymous.ProblemAsync(HttpStatusCode.TooManyRequests);
+        var idle = await product.Client(Caller.Staff with { Name = "idle" }).PostJsonAsync("/api/employers", Samples.Employer(Http.NewId("emp")));
+        var token = await product.AnonymousClient().PostJsonAsync("/api/dev/tokens", """{"role":"staff","name":"newcomer"}""");
+
+        Assert.Equal(9, statuses.Count(s => s == HttpStatusCode.Created));
+        Assert.Equal(6, statuses.Count(s => s == HttpStatusCode.TooManyRequests));
+        Assert.Equal(HttpStatusCode.Created, idle.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, token.StatusCode);
+    }
+
+    [Fact]
+    public async Task Reads_and_hub_calls_have_allowances_too()
+    {
+        var fair = Http.NewId("fair");
+        var viewer = Caller.Viewer(fair) with { Name = "screen-1" };
+        var reads = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            reads.Add((await Factory.Client(viewer).GetAsync($"/api/fairs/{fair}/board")).StatusCode);
+        }
+
+        await using var hub = await HubClient.ConnectAsync(Factory, "/hubs/fair", viewer with { Name = "screen-2" });
+        var calls = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            var refused = await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => hub.InvokeAsync("JoinFair", fair));
+            calls.Add(refused.Message);
+        }
+
+        Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], reads);
+        Assert.All(calls.Take(3), m => Assert.Contains("does not exist", m, StringComparison.Ordinal));
+        Assert.All(calls.Skip(3), m => Assert.Contains("Too many hub calls", m, StringComparison.Ordinal));
     }
 
     private static HttpRequestMessage Preflight(string origin)

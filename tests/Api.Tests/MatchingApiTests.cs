@@ -33,7 +33,7 @@ public sealed class MatchingApiTests(ApiFactory factory)
         Assert.False(explain.GetProperty("eligible").GetBoolean());
         Assert.Equal(["certificates"], explain.GetProperty("failedFilters").EnumerateArray().Select(f => f.GetProperty("code").GetString()));
 
-        var matches = await (await _client.GetAsync($"/api/workers/{worker}/matches")).JsonAsync();
+        var matches = (await (await _client.GetAsync($"/api/workers/{worker}/matches")).JsonAsync()).GetProperty("items");
         Assert.Contains(matches.EnumerateArray(), m => m.GetProperty("jobOrderId").GetString() == fitting);
         Assert.DoesNotContain(matches.EnumerateArray(), m => m.GetProperty("jobOrderId").GetString() == unfitting);
 
@@ -74,8 +74,29 @@ public sealed class MatchingApiTests(ApiFactory factory)
         Assert.Equal(1, await CountAsync(fitting, worker));
 
         await _client.PostAsync($"/api/job-orders/{fitting}/close", null);
-        var matches = await (await _client.GetAsync($"/api/workers/{worker}/matches")).JsonAsync();
+        var matches = (await (await _client.GetAsync($"/api/workers/{worker}/matches")).JsonAsync()).GetProperty("items");
         Assert.DoesNotContain(matches.EnumerateArray(), m => m.GetProperty("jobOrderId").GetString() == fitting);
+    }
+
+    [Fact]
+    public async Task A_workers_matches_are_a_page_with_skip_and_take_like_every_list()
+    {
+        var worker = Http.NewId("w");
+        await _client.PostJsonAsync("/api/workers", Samples.Worker(worker));
+        var (_, first, _) = await TwoOrdersAsync();
+        var (_, second, _) = await TwoOrdersAsync();
+
+        var all = await (await _client.GetAsync($"/api/workers/{worker}/matches")).JsonAsync();
+        var paged = await (await _client.GetAsync($"/api/workers/{worker}/matches?skip=1&take=1")).JsonAsync();
+
+        var ranked = all.GetProperty("items").EnumerateArray().Select(m => m.GetProperty("jobOrderId").GetString()).ToList();
+        Assert.Contains(first, ranked);
+        Assert.Contains(second, ranked);
+        Assert.Equal(ranked.Count, all.GetProperty("total").GetInt32());
+        Assert.Equal((0, 50), (all.GetProperty("skip").GetInt32(), all.GetProperty("take").GetInt32()));
+        Assert.Equal(ranked[1], Assert.Single(paged.GetProperty("items").EnumerateArray()).GetProperty("jobOrderId").GetString());
+        Assert.Equal((ranked.Count, 1, 1), (paged.GetProperty("total").GetInt32(), paged.GetProperty("skip").GetInt32(), paged.GetProperty("take").GetInt32()));
+        Assert.Equal(["take"], await (await _client.GetAsync($"/api/workers/{worker}/matches?take=0")).FieldErrorsAsync());
     }
 
     [Fact]

@@ -36,9 +36,10 @@ public sealed class PersonalDataTests(ApiFactory factory)
         var hold = await (await recruiter.PostJsonAsync($"/api/job-orders/{order}/holds", $$"""{"workerId":"{{worker}}"}""")).JsonAsync();
 
         Assert.Equal((Name, Phone), await CandidateAsync(recruiter, order, worker));
-        var full = await (await recruiter.GetAsync($"/api/workers/{worker}")).JsonAsync();
-        Assert.Equal(IdNumber, full.GetProperty("idNumber").GetString());
-        Assert.Equal(Phone, full.GetProperty("phone").GetString());
+        var held = await (await recruiter.GetAsync($"/api/workers/{worker}")).JsonAsync();
+        Assert.Equal("530902***********1", held.GetProperty("idNumber").GetString());
+        Assert.Equal(Phone, held.GetProperty("phone").GetString());
+        Assert.Equal(Name, held.GetProperty("name").GetString());
         await (await stranger.GetAsync($"/api/workers/{worker}")).ProblemAsync(HttpStatusCode.NotFound);
 
         await recruiter.DeleteAsync($"/api/holds/{hold.GetProperty("holdId").GetString()}");
@@ -58,7 +59,8 @@ public sealed class PersonalDataTests(ApiFactory factory)
         var hold = await (await recruiter.PostJsonAsync($"/api/job-orders/{order}/holds", $$"""{"workerId":"{{worker}}"}""")).JsonAsync();
         await recruiter.PostAsync($"/api/holds/{hold.GetProperty("holdId").GetString()}/confirm", null);
 
-        Assert.Equal(Phone, (await (await recruiter.GetAsync($"/api/workers/{worker}")).JsonAsync()).GetProperty("phone").GetString());
+        var hired = await (await recruiter.GetAsync($"/api/workers/{worker}")).JsonAsync();
+        Assert.Equal((Phone, IdNumber), (hired.GetProperty("phone").GetString(), hired.GetProperty("idNumber").GetString()));
         await (await factory.Client(Caller.Recruiter(other)).GetAsync($"/api/workers/{worker}")).ProblemAsync(HttpStatusCode.NotFound);
     }
 
@@ -70,14 +72,14 @@ public sealed class PersonalDataTests(ApiFactory factory)
         await _staff.PostJsonAsync("/api/fairs", Samples.Fair(fair, employer));
         await using var recruiter = await HubClient.ConnectAsync(factory, "/hubs/recruiter", Caller.Recruiter(employer), _recruiterEvents);
         await using var screen = await HubClient.ConnectAsync(factory, "/hubs/fair", Caller.Viewer(fair), "BoardChanged", "MatchMade");
-        await recruiter.InvokeAsync("JoinEmployer", employer, null, null);
-        await screen.InvokeAsync("JoinFair", fair, null, null);
+        await recruiter.InvokeAsync("JoinEmployer", employer);
+        await screen.InvokeAsync("JoinFair", fair);
         var worker = await WorkerAsync();
         await recruiter.WaitForAsync("CandidateFound", e => e.GetProperty("workerId").GetString() == worker);
 
         var hold = await (await _staff.PostJsonAsync($"/api/job-orders/{order}/holds", $$"""{"workerId":"{{worker}}"}""")).JsonAsync();
         await recruiter.WaitForAsync("HoldChanged", e => e.GetProperty("workerId").GetString() == worker);
-        var snapshot = await recruiter.InvokeAsync("JoinEmployer", employer, null, null);
+        var snapshot = await recruiter.InvokeAsync("JoinEmployer", employer);
         await _staff.PostJsonAsync($"/api/fairs/{fair}/check-ins", $$"""{"workerId":"{{worker}}"}""");
         await screen.WaitForAsync("MatchMade", _ => true);
         await _staff.PostAsync($"/api/holds/{hold.GetProperty("holdId").GetString()}/confirm", null);
@@ -127,7 +129,7 @@ public sealed class PersonalDataTests(ApiFactory factory)
             await recruiter.GetAsync($"/api/workers/{worker}");
             await recruiter.PostAsync($"/api/holds/{hold.GetProperty("holdId").GetString()}/confirm", null);
             await using var hub = await HubClient.ConnectAsync(product, "/hubs/recruiter", Caller.Recruiter(employer), _recruiterEvents);
-            await hub.InvokeAsync("JoinEmployer", employer, null, null);
+            await hub.InvokeAsync("JoinEmployer", employer);
             await Assert.ThrowsAnyAsync<Exception>(() => hub.InvokeAsync("JoinEmployer", Phone, IdNumber, Name));
         }
 
@@ -135,6 +137,83 @@ public sealed class PersonalDataTests(ApiFactory factory)
         // they come, so no route takes personal data in its address and worker ids may not be phone or ID numbers.
         Assert.NotEmpty(logs.Lines);
         Assert.All(logs.Lines, line => AssertNoPersonalData(line));
+    }
+
+    [Fact]
+    public async Task A_recruiter_holds_only_a_worker_its_order_was_offered_and_a_stranger_looks_unknown()
+    {
+        var (employer, order) = await OrderAsync();
+        var recruiter = factory.Client(Caller.Recruiter(employer));
+        var unfit = Http.NewId("w");
+        Assert.Equal(HttpStatusCode.Created, (await _staff.PostJsonAsync("/api/workers", Samples.Worker(unfit).Replace("\"welder\"", "\"cook\"", StringComparison.Ordinal))).StatusCode);
+
+        var refused = await (await recruiter.PostJsonAsync($"/api/job-orders/{order}/holds", $$"""{"workerId":"{{unfit}}","ttlSeconds":86400}""")).ProblemAsync(HttpStatusCode.NotFound);
+        var unknown = await (await recruiter.PostJsonAsync($"/api/job-orders/{order}/holds", """{"workerId":"nobody-by-this-id"}""")).ProblemAsync(HttpStatusCode.NotFound);
+
+        Assert.Equal(unknown.GetProperty("title").GetString(), refused.GetProperty("title").GetString());
+        Assert.Equal("seeking", (await (await _staff.GetAsync($"/api/workers/{unfit}")).JsonAsync()).GetProperty("status").GetString());
+        await (await recruiter.GetAsync($"/api/workers/{unfit}")).ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Every_read_in_full_is_in_an_audit_log_that_staff_can_query()
+    {
+        var (employer, order) = await OrderAsync();
+        var worker = await WorkerAsync();
+        var recruiter = factory.Client(Caller.Recruiter(employer));
+        Assert.Equal(HttpStatusCode.Created, (await recruiter.PostJsonAsync($"/api/job-orders/{order}/holds", $$"""{"workerId":"{{worker}}"}""")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.OK, (await recruiter.GetAsync($"/api/workers/{worker}")).StatusCode);
+        Assert.Equal((Name, Phone), await CandidateAsync(recruiter, order, worker));
+        Assert.Equal(HttpStatusCode.OK, (await _staff.GetAsync($"/api/workers/{worker}")).StatusCode);
+
+        var log = await (await _staff.GetAsync($"/api/audit/workers/{worker}")).JsonAsync();
+        var reads = log.GetProperty("items").EnumerateArray().ToList();
+        Assert.Equal(
+            [("staff", (string?)null, "GET /api/workers/{id}"), ("recruiter", employer, "GET /api/job-orders/{id}/candidates"), ("recruiter", employer, "GET /api/workers/{id}")],
+            reads.Select(r => (r.GetProperty("role").GetString()!, r.GetProperty("employerId").GetString(), r.GetProperty("what").GetString()!)));
+        Assert.All(reads, r => Assert.False(string.IsNullOrEmpty(r.GetProperty("reader").GetString())));
+        Assert.All(reads, r => Assert.InRange(r.GetProperty("at").GetDateTimeOffset(), DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(1)));
+        Assert.Equal(3, log.GetProperty("total").GetInt32());
+        await (await recruiter.GetAsync($"/api/audit/workers/{worker}")).ProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task A_worker_met_at_the_employers_fair_booth_may_be_held_though_not_ranked()
+    {
+        await using var product = new ApiFactory(new Dictionary<string, string?> { ["Matching:Index:TopK"] = "1" });
+        var staff = product.Client(Caller.Staff);
+        var (employer, order) = await Entities.OrderAsync(staff);
+        var workers = new[] { await Entities.WorkerAsync(staff), await Entities.WorkerAsync(staff) };
+        var ranked = (await (await staff.GetAsync($"/api/job-orders/{order}/candidates")).JsonAsync()).GetProperty("items")[0].GetProperty("workerId").GetString();
+        var unranked = workers.Single(w => w != ranked);
+        var recruiter = product.Client(Caller.Recruiter(employer));
+        var hold = $$"""{"workerId":"{{unranked}}"}""";
+
+        await (await recruiter.PostJsonAsync($"/api/job-orders/{order}/holds", hold)).ProblemAsync(HttpStatusCode.NotFound);
+        var fair = Http.NewId("fair");
+        Assert.Equal(HttpStatusCode.Created, (await staff.PostJsonAsync("/api/fairs", Samples.Fair(fair, employer))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await staff.PostJsonAsync($"/api/fairs/{fair}/check-ins", hold)).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Created, (await recruiter.PostJsonAsync($"/api/job-orders/{order}/holds", hold)).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_employers_live_holds_are_bounded()
+    {
+        await using var product = new ApiFactory(new Dictionary<string, string?> { ["Matching:Holds:MaxLivePerEmployer"] = "2" });
+        var staff = product.Client(Caller.Staff);
+        var (employer, order) = await Entities.OrderAsync(staff);
+        var recruiter = product.Client(Caller.Recruiter(employer));
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            var worker = await Entities.WorkerAsync(staff);
+            statuses.Add((await recruiter.PostJsonAsync($"/api/job-orders/{order}/holds", $$"""{"workerId":"{{worker}}"}""")).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.Created, HttpStatusCode.Created, HttpStatusCode.Conflict], statuses);
+        Assert.Equal(2, (await (await staff.GetAsync($"/api/job-orders/{order}")).JsonAsync()).GetProperty("held").GetInt32());
     }
 
     private static void AssertNoPersonalData(string text) =>

@@ -56,6 +56,45 @@ public sealed class TenancyTests(ApiFactory factory)
     }
 
     [Fact]
+    public async Task Ids_differing_only_in_case_are_different_tenants_in_lists_too()
+    {
+        var lower = Http.NewId("emp");
+        var upper = lower.ToUpperInvariant();
+        foreach (var employer in new[] { lower, upper })
+        {
+            Assert.Equal(HttpStatusCode.Created, (await _staff.PostJsonAsync("/api/employers", Samples.Employer(employer))).StatusCode);
+            Assert.Equal(HttpStatusCode.Created, (await _staff.PostJsonAsync("/api/job-orders", Samples.JobOrder(Http.NewId("job"), employer))).StatusCode);
+        }
+
+        var recruiter = factory.Client(Caller.Recruiter(upper));
+        var own = await (await recruiter.GetAsync("/api/job-orders")).JsonAsync();
+        var named = await (await recruiter.GetAsync($"/api/job-orders?employerId={upper}")).JsonAsync();
+
+        Assert.All(own.GetProperty("items").EnumerateArray(), o => Assert.Equal(upper, o.GetProperty("employerId").GetString()));
+        Assert.Equal(1, own.GetProperty("total").GetInt32());
+        Assert.Equal(1, named.GetProperty("total").GetInt32());
+        await (await recruiter.GetAsync($"/api/job-orders?employerId={lower}")).ProblemAsync(HttpStatusCode.Forbidden);
+        var staffView = await (await _staff.GetAsync($"/api/job-orders?employerId={lower}")).JsonAsync();
+        Assert.Equal(lower, Assert.Single(staffView.GetProperty("items").EnumerateArray()).GetProperty("employerId").GetString());
+    }
+
+    [Fact]
+    public async Task Explain_answers_a_stranger_as_if_unknown()
+    {
+        var (mine, myOrder) = await OrderAsync();
+        var recruiter = factory.Client(Caller.Recruiter(mine));
+        var stranger = Http.NewId("w");
+        Assert.Equal(HttpStatusCode.Created, (await _staff.PostJsonAsync("/api/workers", Samples.Worker(stranger).Replace("\"welder\"", "\"cook\"", StringComparison.Ordinal))).StatusCode);
+
+        var refused = await (await recruiter.GetAsync($"/api/matches/explain?workerId={stranger}&jobOrderId={myOrder}")).ProblemAsync(HttpStatusCode.NotFound);
+        var unknown = await (await recruiter.GetAsync($"/api/matches/explain?workerId=nobody-by-this-id&jobOrderId={myOrder}")).ProblemAsync(HttpStatusCode.NotFound);
+
+        Assert.Equal(unknown.GetProperty("title").GetString(), refused.GetProperty("title").GetString());
+        Assert.DoesNotContain("reasons", refused.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await _staff.GetAsync($"/api/matches/explain?workerId={stranger}&jobOrderId={myOrder}")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_recruiters_list_holds_its_own_employers_orders_only()
     {
         var (mine, myOrder) = await OrderAsync();
@@ -163,9 +202,9 @@ public sealed class TenancyTests(ApiFactory factory)
         await using var intruder = await HubClient.ConnectAsync(factory, "/hubs/recruiter", Caller.Recruiter(mine), _recruiterEvents);
         await using var owner = await HubClient.ConnectAsync(factory, "/hubs/recruiter", Caller.Recruiter(theirs), _recruiterEvents);
 
-        var refused = await Assert.ThrowsAsync<HubException>(() => intruder.InvokeAsync("JoinEmployer", theirs, null, null));
-        await Assert.ThrowsAsync<HubException>(() => intruder.InvokeAsync("JoinEmployer", theirs, 0L, "an-epoch"));
-        await owner.InvokeAsync("JoinEmployer", theirs, null, null);
+        var refused = await Assert.ThrowsAsync<HubException>(() => intruder.InvokeAsync("JoinEmployer", theirs));
+        await Assert.ThrowsAsync<HubException>(() => intruder.InvokeAsync("RejoinEmployer", theirs, "an-epoch", 0L));
+        await owner.InvokeAsync("JoinEmployer", theirs);
         var worker = await WorkerAsync();
         await owner.WaitForAsync("CandidateFound", e => e.GetProperty("workerId").GetString() == worker);
 
@@ -184,9 +223,9 @@ public sealed class TenancyTests(ApiFactory factory)
         await using var otherViewer = await HubClient.ConnectAsync(factory, "/hubs/fair", Caller.Viewer("another-fair"), "BoardChanged", "MatchMade");
         await using var ownViewer = await HubClient.ConnectAsync(factory, "/hubs/fair", Caller.Viewer(fair), "BoardChanged", "MatchMade");
 
-        await Assert.ThrowsAsync<HubException>(() => otherOperator.InvokeAsync("JoinSite", site, null, null));
-        await Assert.ThrowsAsync<HubException>(() => otherViewer.InvokeAsync("JoinFair", fair, null, null));
-        await ownViewer.InvokeAsync("JoinFair", fair, null, null);
+        await Assert.ThrowsAsync<HubException>(() => otherOperator.InvokeAsync("JoinSite", site));
+        await Assert.ThrowsAsync<HubException>(() => otherViewer.InvokeAsync("JoinFair", fair));
+        await ownViewer.InvokeAsync("JoinFair", fair);
         var worker = await WorkerAsync();
         await _staff.PostJsonAsync($"/api/fairs/{fair}/check-ins", $$"""{"workerId":"{{worker}}"}""");
         await ownViewer.WaitForAsync("BoardChanged", e => e.GetProperty("checkIns").GetInt32() == 1);

@@ -29,8 +29,10 @@ public sealed class WorkersApiTests(ApiFactory factory)
              "desiredDistricts":["jiading"],"minWage":-5,"availableFrom":"2026-13-01"}
             """);
 
-        // An impossible date fails JSON binding first, naming the field.
-        Assert.Equal(["availableFrom"], await response.FieldErrorsAsync());
+        // An impossible date is named with every other broken field of the body, not instead of them.
+        Assert.Equal(
+            ["availableFrom", "categories[0]", "idNumber", "minWage", "originPrefecture", "phone", "skills[1].trade"],
+            await response.FieldErrorsAsync());
 
         var fixedDate = await _client.PostJsonAsync("/api/workers", $$"""
             {"name":"付明","phone":"12345","idNumber":"530902199801010012","originProvince":"yunnan","originPrefecture":"atlantis",

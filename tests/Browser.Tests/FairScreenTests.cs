@@ -40,6 +40,23 @@ public sealed class FairScreenTests(BrowserFixture fixture, ITestOutputHelper ou
     internal static ILocator Bar(IPage page, string list, string code) =>
         page.GetByTestId(list).Locator($"li[data-code='{code}']");
 
+    [Fact]
+    public async Task A_token_in_the_address_is_taken_out_of_it_once_read()
+    {
+        var employer = await _api.EmployerAsync();
+        var fair = await _api.FairAsync(employer);
+        var token = fixture.Api.Token(new Api.Tests.Caller(Api.Security.Roles.BoardViewer, FairId: fair, Name: "projector"));
+        await using var session = await fixture.NewPageAsync(output, 1920, 1080);
+        var page = session.Page;
+
+        await page.GotoAsync($"/fair.html?fairId={fair}&token={token}");
+
+        await Expect(page.GetByTestId("connection")).ToHaveAttributeAsync("data-state", "connected");
+        Assert.DoesNotContain("token", page.Url, StringComparison.Ordinal);
+        Assert.EndsWith($"/fair.html?fairId={fair}", page.Url, StringComparison.Ordinal);
+        Assert.DoesNotContain(token, await page.EvaluateAsync<string>("() => location.href"), StringComparison.Ordinal);
+    }
+
     internal static async Task OpenAsync(IPage page, string fairId)
     {
         await page.GotoAsync($"/fair.html?fairId={fairId}");

@@ -1,8 +1,16 @@
 using System.Security.Claims;
 using Matching.Api.Security;
+using Matching.Catalog;
 using Matching.Errors;
+using Matching.Fairs;
+using Matching.Index;
 using Matching.JobOrders;
+using Matching.Reference;
+using Matching.Scoring;
+using Matching.Validation;
+using Matching.Workers;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Matching.Api.Endpoints;
 
@@ -19,11 +27,72 @@ public static class HoldsApi
         return app;
     }
 
-    private static async Task<Created<SlotHoldGranted>> HoldAsync(string id, HoldRequest body, IGrainFactory grains, ClaimsPrincipal user)
+    private static async Task<Created<SlotHoldGranted>> HoldAsync(
+        string id,
+        HoldRequest body,
+        IGrainFactory grains,
+        ClaimsPrincipal user,
+        MatchIndex index,
+        IOptions<ScoringOptions> scoring,
+        IOptions<HoldOptions> holds,
+        ReferenceData refs)
     {
-        await user.EnsureJobOrderAsync(grains, id);
+        var order = await grains.GetGrain<IJobOrderGrain>(id).GetAsync();
+        user.EnsureEmployer(order.EmployerId);
+        if (FieldErrors.IsValidId(body.WorkerId))
+        {
+            await EnsureOfferedAsync(order, body.WorkerId!, user, grains, index, scoring.Value, refs);
+            await EnsureBelowHoldLimitAsync(order.EmployerId, holds.Value.MaxLivePerEmployer, grains);
+        }
+
         var granted = await grains.GetGrain<IJobOrderGrain>(id).HoldAsync(body.WorkerId ?? "", body.TtlSeconds);
         return TypedResults.Created($"/api/holds/{granted.HoldId}", granted);
+    }
+
+    /// <summary>
+    /// A hold shows the employer the worker's name and phone, so it is only for a worker the order was offered:
+    /// one that passes the order's hard filters and, for a recruiter, is among the order's ranked candidates or
+    /// checked in at a fair the employer takes part in (met at its booth). Any other worker is answered as if
+    /// nobody were registered under the id, so holding is no way to learn who is registered, nor whether a
+    /// stranger is held or hired elsewhere.
+    /// </summary>
+    private static async Task EnsureOfferedAsync(
+        JobOrderView order, string workerId, ClaimsPrincipal user, IGrainFactory grains, MatchIndex index, ScoringOptions scoring, ReferenceData refs)
+    {
+        var worker = await grains.GetGrain<IWorkerGrain>(workerId).GetAsync();
+        var fits = MatchScorer.Explain(WorkerSummary.From(worker), JobSummary.From(order), scoring, refs).Eligible;
+        var offered = user.IsStaff()
+            || (await index.CandidatesAsync(order)).Any(c => c.WorkerId == workerId)
+            || await MetAtAFairAsync(order.EmployerId, workerId, grains);
+        if (!fits || !offered)
+        {
+            throw new NotFoundException("Worker", workerId);
+        }
+    }
+
+    private static async Task<bool> MetAtAFairAsync(string employerId, string workerId, IGrainFactory grains)
+    {
+        var fairs = await grains.GetGrain<ICatalogGrain>(StorageNames.Fair)
+            .QueryAsync(new CatalogQuery("scheduled", [$"employer:{employerId}"], 0, int.MaxValue));
+        var visited = await Task.WhenAll(fairs.Ids.Select(f => grains.GetGrain<IFairGrain>(f).HasVisitorAsync(workerId)));
+        return visited.Any(v => v);
+    }
+
+    /// <summary>
+    /// Live holds are bounded per employer, across its open orders: holding is how personal data opens up, so
+    /// an employer cannot open it for thousands at once. Counted before the hold, so concurrent holds of one
+    /// employer may pass the bound by a few; it bounds a sweep, not a busy fair.
+    /// </summary>
+    private static async Task EnsureBelowHoldLimitAsync(string employerId, int limit, IGrainFactory grains)
+    {
+        var orders = await grains.GetGrain<ICatalogGrain>(StorageNames.JobOrder)
+            .QueryAsync(new CatalogQuery("open", [$"employer:{employerId}"], 0, int.MaxValue));
+        var views = await Task.WhenAll(orders.Ids.Select(o => grains.GetGrain<IJobOrderGrain>(o).GetAsync()));
+        var held = views.Sum(v => v.Held);
+        if (held >= limit)
+        {
+            throw new ConflictException("too-many-holds", $"The employer holds {held} workers, the most it may hold at once; hire or release some first.");
+        }
     }
 
     private static async Task<Ok<JobOrderSlots>> SlotsAsync(string id, IGrainFactory grains, ClaimsPrincipal user)

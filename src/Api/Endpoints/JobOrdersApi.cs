@@ -67,6 +67,12 @@ public static class JobOrdersApi
             [("employer", employerId), ("trade", trade), ("district", district)],
             skip,
             take,
-            id => grains.GetGrain<IJobOrderGrain>(id).GetAsync()));
+            async id =>
+            {
+                // Each row is checked against the caller too, so no filter mistake can list another employer's order.
+                var order = await grains.GetGrain<IJobOrderGrain>(id).GetAsync();
+                user.EnsureEmployer(order.EmployerId);
+                return order;
+            }));
     }
 }

@@ -13,6 +13,9 @@ internal static class Listing
     public const int DefaultTake = 50;
     public const int MaxTake = 200;
 
+    /// <summary>Filters whose values are ids: one rule for id case everywhere, exact (ordinal).</summary>
+    private static readonly HashSet<string> _idFilters = new(StringComparer.Ordinal) { "employer" };
+
     /// <summary>The caller's id when valid, else a new time-ordered one so lists read in creation order.</summary>
     public static string ResolveId(string? requested)
     {
@@ -25,6 +28,18 @@ internal static class Listing
             ? requested
             : throw ValidationFailedException.For("id", "must be 1-64 characters of letters, digits, '.', '_' or '-', starting with a letter or digit.");
     }
+
+    /// <summary>The page a list route was asked for: <c>skip</c> from 0, <c>take</c> 1 to <see cref="MaxTake"/>.</summary>
+    public static (int Skip, int Take) Paging(int? skip, int? take)
+    {
+        var errors = new FieldErrors();
+        var range = Paging(errors, skip, take);
+        errors.ThrowIfAny();
+        return range;
+    }
+
+    private static (int Skip, int Take) Paging(FieldErrors errors, int? skip, int? take) =>
+        (errors.Range("skip", skip ?? 0, 0, int.MaxValue), errors.Range("take", take ?? DefaultTake, 1, MaxTake));
 
     /// <summary>Reads the matching ids from the kind's catalog, then each entity's view from its grain.</summary>
     public static async Task<Page<TView>> PageAsync<TView>(
@@ -39,14 +54,15 @@ internal static class Listing
     {
         var errors = new FieldErrors();
         var statusCode = status.Value is null ? null : errors.Code(status.Name, status.Value, knownStatuses);
-        var from = errors.Range("skip", skip ?? 0, 0, int.MaxValue);
-        var count = errors.Range("take", take ?? DefaultTake, 1, MaxTake);
+        var (from, count) = Paging(errors, skip, take);
         var tags = new List<string>();
         foreach (var (name, value) in filters)
         {
             if (value is not null)
             {
-                tags.Add($"{name}:{errors.Text(name, value, 64).ToLowerInvariant()}");
+                // Codes are lower case whatever the caller typed; ids are compared exactly, as tenancy compares them.
+                var text = errors.Text(name, value, 64);
+                tags.Add($"{name}:{(_idFilters.Contains(name) ? text : text.ToLowerInvariant())}");
             }
         }
 

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Matching.Api.Security;
+using Matching.Errors;
 using Matching.Index;
 using Matching.JobOrders;
 using Matching.Reference;
@@ -33,33 +34,44 @@ public static class MatchesApi
         ClaimsPrincipal user,
         [FromKeyedServices(MatchingClock.Key)] TimeProvider clock)
     {
-        var (from, count) = Paging(skip, take);
+        var (from, count) = Listing.Paging(skip, take);
         var order = await grains.GetGrain<IJobOrderGrain>(id).GetAsync();
         user.EnsureEmployer(order.EmployerId);
         var ranked = await index.CandidatesAsync(order);
         var page = ranked.Select((c, i) => CandidateItem.From(c, i + 1)).Skip(from).Take(count);
-        var items = await Task.WhenAll(page.Select(c => UnmaskIfEngagedAsync(c, order.EmployerId, grains, clock)));
-        return TypedResults.Ok(new Page<CandidateItem>(items, ranked.Length, from, count));
+        var now = clock.GetUtcNow();
+        var items = await Task.WhenAll(page.Select(c => UnmaskIfEngagedAsync(c, order.EmployerId, grains, now)));
+        await grains.RecordReadsAsync(user, items.Where(c => c.Unmasked).Select(c => c.Item.WorkerId), "GET /api/job-orders/{id}/candidates", now);
+        return TypedResults.Ok(new Page<CandidateItem>([.. items.Select(c => c.Item)], ranked.Length, from, count));
     }
 
     /// <summary>
     /// The index only knows masked cards; a worker the order's employer holds (or hired) is that employer's
     /// to contact, so its row shows the name and phone it has on record.
     /// </summary>
-    private static async Task<CandidateItem> UnmaskIfEngagedAsync(CandidateItem item, string employerId, IGrainFactory grains, TimeProvider clock)
+    private static async Task<(CandidateItem Item, bool Unmasked)> UnmaskIfEngagedAsync(CandidateItem item, string employerId, IGrainFactory grains, DateTimeOffset now)
     {
         var worker = await grains.GetGrain<IWorkerGrain>(item.WorkerId).GetAsync();
-        return Tenancy.EngagedBy(worker, employerId, clock.GetUtcNow()) ? item with { Name = worker.Name, Phone = worker.Phone } : item;
+        return Tenancy.EngagedBy(worker, employerId, now) ? (item with { Name = worker.Name, Phone = worker.Phone }, true) : (item, false);
     }
 
-    private static async Task<Ok<RankedJob[]>> MatchesAsync(string id, IGrainFactory grains, MatchIndex index)
+    private static async Task<Ok<Page<RankedJob>>> MatchesAsync(string id, int? skip, int? take, IGrainFactory grains, MatchIndex index)
     {
+        var (from, count) = Listing.Paging(skip, take);
         var worker = await grains.GetGrain<IWorkerGrain>(id).GetAsync();
-        return TypedResults.Ok(await index.MatchesAsync(worker));
+        var ranked = await index.MatchesAsync(worker);
+        return TypedResults.Ok(new Page<RankedJob>([.. ranked.Skip(from).Take(count)], ranked.Length, from, count));
     }
 
     private static async Task<Ok<ExplainAnswer>> ExplainAsync(
-        string? workerId, string? jobOrderId, IGrainFactory grains, IOptions<ScoringOptions> scoring, ReferenceData refs, ClaimsPrincipal user)
+        string? workerId,
+        string? jobOrderId,
+        IGrainFactory grains,
+        MatchIndex index,
+        IOptions<ScoringOptions> scoring,
+        ReferenceData refs,
+        ClaimsPrincipal user,
+        [FromKeyedServices(MatchingClock.Key)] TimeProvider clock)
     {
         var errors = new FieldErrors();
         errors.Text("workerId", workerId, 64);
@@ -69,6 +81,16 @@ public static class MatchesApi
         var workerTask = grains.GetGrain<IWorkerGrain>(workerId!).GetAsync();
         var orderTask = grains.GetGrain<IJobOrderGrain>(jobOrderId!).GetAsync();
         var (worker, order) = (await workerTask, await orderTask);
+
+        // The reasons tell facts about the person (脱贫劳动力, the programme, the origin): a recruiter hears them
+        // for its order's candidates and the workers its employer holds or hired; anyone else is unknown to it.
+        if (!user.IsStaff()
+            && !Tenancy.EngagedBy(worker, order.EmployerId, clock.GetUtcNow())
+            && !(await index.CandidatesAsync(order)).Any(c => c.WorkerId == worker.Id))
+        {
+            throw new NotFoundException("Worker", workerId!);
+        }
+
         var explanation = MatchScorer.Explain(WorkerSummary.From(worker), JobSummary.From(order), scoring.Value, refs);
         return TypedResults.Ok(new ExplainAnswer(
             explanation.Eligible && MatchIndex.InSearch(worker.Status) && order.Status == JobOrderStatus.Open,
@@ -77,15 +99,6 @@ public static class MatchesApi
             [.. explanation.FailedFilters],
             worker.Status,
             order.Status));
-    }
-
-    private static (int Skip, int Take) Paging(int? skip, int? take)
-    {
-        var errors = new FieldErrors();
-        var from = errors.Range("skip", skip ?? 0, 0, int.MaxValue);
-        var count = errors.Range("take", take ?? Listing.DefaultTake, 1, Listing.MaxTake);
-        errors.ThrowIfAny();
-        return (from, count);
     }
 
     /// <summary>

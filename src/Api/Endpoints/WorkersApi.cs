@@ -91,8 +91,13 @@ public static class WorkersApi
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
     private static async Task<Ok<WorkerView>> GetAsync(
-        string id, IGrainFactory grains, ClaimsPrincipal user, [FromKeyedServices(MatchingClock.Key)] TimeProvider clock) =>
-        TypedResults.Ok(user.Readable(await grains.GetGrain<IWorkerGrain>(id).GetAsync(), clock.GetUtcNow()));
+        string id, IGrainFactory grains, ClaimsPrincipal user, [FromKeyedServices(MatchingClock.Key)] TimeProvider clock)
+    {
+        var now = clock.GetUtcNow();
+        var worker = user.Readable(await grains.GetGrain<IWorkerGrain>(id).GetAsync(), now);
+        await grains.RecordReadsAsync(user, [id], "GET /api/workers/{id}", now);
+        return TypedResults.Ok(worker);
+    }
 
     private static async Task<Ok<WorkerView>> UpdateAsync(string id, WorkerProfile body, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IWorkerGrain>(id).UpdateAsync(body));
@@ -101,8 +106,17 @@ public static class WorkersApi
         TypedResults.Ok(await grains.GetGrain<IWorkerGrain>(id).WithdrawAsync());
 
     private static async Task<Ok<Page<WorkerView>>> ListAsync(
-        IGrainFactory grains, string? origin, string? trade, string? category, string? status, int? skip, int? take) =>
-        TypedResults.Ok(await Listing.PageAsync(
+        IGrainFactory grains,
+        ClaimsPrincipal user,
+        [FromKeyedServices(MatchingClock.Key)] TimeProvider clock,
+        string? origin,
+        string? trade,
+        string? category,
+        string? status,
+        int? skip,
+        int? take)
+    {
+        var page = await Listing.PageAsync(
             grains,
             StorageNames.Worker,
             ("status", status),
@@ -110,5 +124,8 @@ public static class WorkersApi
             [("origin", origin), ("trade", trade), ("category", category)],
             skip,
             take,
-            id => grains.GetGrain<IWorkerGrain>(id).GetAsync()));
+            id => grains.GetGrain<IWorkerGrain>(id).GetAsync());
+        await grains.RecordReadsAsync(user, page.Items.Select(w => w.Id!), "GET /api/workers", clock.GetUtcNow());
+        return TypedResults.Ok(page);
+    }
 }

@@ -10,15 +10,28 @@ namespace Matching.Api.Errors;
 /// The one place where failures become answers: domain errors from grains and binding errors from
 /// ASP.NET Core turn into ProblemDetails with the right status; anything else is a 500 without internals.
 /// </summary>
-public sealed class DomainExceptionHandler(IProblemDetailsService problems, ILogger<DomainExceptionHandler> logger) : IExceptionHandler
+public sealed class DomainExceptionHandler(
+    IProblemDetailsService problems,
+    BodyFieldErrors bodyErrors,
+    ILogger<DomainExceptionHandler> logger) : IExceptionHandler
 {
+    /// <summary>
+    /// Refusals are answers, not failures: the framework's own "unhandled exception" error line is left out
+    /// for them (the handler logs them at debug level), so the error log holds only what went wrong.
+    /// </summary>
+    public static bool IsRefusal(Exception exception) => exception is DomainException or BadHttpRequestException;
+
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        var problem = ProblemFor(exception);
+        var problem = exception is BadHttpRequestException b ? await BadRequestAsync(context, b) : ProblemFor(exception);
 
         if (problem.Status == StatusCodes.Status500InternalServerError)
         {
             logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+        }
+        else
+        {
+            logger.LogDebug("Refused {Method} {Path} with {Status}: {Reason}", context.Request.Method, context.Request.Path, problem.Status, exception.Message);
         }
 
         context.Response.StatusCode = problem.Status!.Value;
@@ -87,6 +100,30 @@ public sealed class DomainExceptionHandler(IProblemDetailsService problems, ILog
             {
                 Status = StatusCodes.Status400BadRequest,
                 Title = "The request body could not be read.",
+            };
+        }
+
+        return new ProblemDetails
+        {
+            Status = exception.StatusCode,
+            Title = "The request could not be read.",
+            Detail = exception.Message,
+        };
+    }
+
+    /// <summary>
+    /// A body with values of the wrong type names every such field and every other broken field rule; a body
+    /// that is not JSON at all names the path where reading stopped.
+    /// </summary>
+    private async Task<ProblemDetails> BadRequestAsync(HttpContext context, BadHttpRequestException exception)
+    {
+        if (exception.InnerException is JsonException json)
+        {
+            var fields = await bodyErrors.CollectAsync(context);
+            return new ValidationProblemDetails(fields ?? Unreadable(json).Errors)
+            {
+                Status = StatusCodes.Status400BadRequest,
+                Title = fields is null ? "The request body could not be read." : "One or more fields are invalid.",
             };
         }
 

@@ -1,8 +1,8 @@
-using Matching.Api.Security;
 using Matching.Employers;
 using Matching.Fairs;
 using Matching.Feeds;
 using Matching.Lodging;
+using Matching.Api.Security;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Matching.Api.Hubs;
@@ -11,52 +11,118 @@ namespace Matching.Api.Hubs;
 /// <c>/hubs/recruiter</c>: an employer's recruiters receive candidates, holds and hires of its own orders.
 /// A recruiter joins its own employer only; staff may watch any.
 /// </summary>
-public sealed class RecruiterHub(FeedRelay relay, HubSnapshots snapshots, IGrainFactory grains) : Hub<IRecruiterClient>
+public sealed class RecruiterHub(FeedRelay relay, HubSnapshots snapshots, IGrainFactory grains) : ChannelHub<IRecruiterClient>(relay)
 {
-    public async Task<JoinAnswer> JoinEmployer(string employerId, long? lastSeq = null, string? epoch = null)
-    {
-        Context.User!.EnsureEmployer(HubIds.Require(employerId, nameof(employerId)));
-        await grains.GetGrain<IEmployerGrain>(employerId).GetAsync();
-        return await relay.JoinAsync(FeedChannels.Employer(employerId), Context.ConnectionId, lastSeq, epoch, () => snapshots.RecruiterAsync(employerId));
-    }
+    /// <summary>Joins the employer's channel afresh: the answer carries its snapshot.</summary>
+    public Task<JoinAnswer> JoinEmployer(string employerId) => JoinAsync(employerId, null);
 
-    public Task LeaveEmployer(string employerId) => relay.LeaveAsync(FeedChannels.Employer(employerId), Context.ConnectionId);
+    /// <summary>Joins again after a drop: replays what came after <paramref name="lastSeq"/> of <paramref name="epoch"/>, or a snapshot.</summary>
+    public Task<JoinAnswer> RejoinEmployer(string employerId, string epoch, long lastSeq) =>
+        JoinAsync(employerId, HubArguments.Position(epoch, lastSeq));
 
-    public override Task OnDisconnectedAsync(Exception? exception) => relay.DisconnectedAsync(Context.ConnectionId);
+    public Task LeaveEmployer(string employerId) =>
+        LeaveChannelAsync(FeedChannels.Employer(HubArguments.Id(employerId, nameof(employerId))));
+
+    private Task<JoinAnswer> JoinAsync(string employerId, FeedPosition? from) => JoinChannelAsync(
+        FeedChannels.Employer(HubArguments.Id(employerId, nameof(employerId))),
+        from,
+        async () =>
+        {
+            Context.User!.EnsureEmployer(employerId);
+            await grains.GetGrain<IEmployerGrain>(employerId).GetAsync();
+        },
+        () => snapshots.RecruiterAsync(employerId));
 }
 
 /// <summary><c>/hubs/fair</c>: a fair's big screen; a board viewer joins its own fair only.</summary>
-public sealed class FairHub(FeedRelay relay, HubSnapshots snapshots, IGrainFactory grains) : Hub<IFairClient>
+public sealed class FairHub(FeedRelay relay, HubSnapshots snapshots, IGrainFactory grains) : ChannelHub<IFairClient>(relay)
 {
-    public async Task<JoinAnswer> JoinFair(string fairId, long? lastSeq = null, string? epoch = null)
-    {
-        Context.User!.EnsureFair(HubIds.Require(fairId, nameof(fairId)));
-        await grains.GetGrain<IFairGrain>(fairId).GetAsync();
-        return await relay.JoinAsync(FeedChannels.Fair(fairId), Context.ConnectionId, lastSeq, epoch, () => snapshots.FairAsync(fairId));
-    }
+    /// <summary>Joins the fair's channel afresh: the answer carries its board.</summary>
+    public Task<JoinAnswer> JoinFair(string fairId) => JoinAsync(fairId, null);
 
-    public Task LeaveFair(string fairId) => relay.LeaveAsync(FeedChannels.Fair(fairId), Context.ConnectionId);
+    /// <summary>Joins again after a drop: replays what came after <paramref name="lastSeq"/> of <paramref name="epoch"/>, or a snapshot.</summary>
+    public Task<JoinAnswer> RejoinFair(string fairId, string epoch, long lastSeq) => JoinAsync(fairId, HubArguments.Position(epoch, lastSeq));
 
-    public override Task OnDisconnectedAsync(Exception? exception) => relay.DisconnectedAsync(Context.ConnectionId);
+    public Task LeaveFair(string fairId) => LeaveChannelAsync(FeedChannels.Fair(HubArguments.Id(fairId, nameof(fairId))));
+
+    private Task<JoinAnswer> JoinAsync(string fairId, FeedPosition? from) => JoinChannelAsync(
+        FeedChannels.Fair(HubArguments.Id(fairId, nameof(fairId))),
+        from,
+        async () =>
+        {
+            Context.User!.EnsureFair(fairId);
+            await grains.GetGrain<IFairGrain>(fairId).GetAsync();
+        },
+        () => snapshots.FairAsync(fairId));
 }
 
 /// <summary><c>/hubs/lodging</c>: a lodging operator's bed counts; an operator joins its own sites only.</summary>
-public sealed class LodgingHub(FeedRelay relay, HubSnapshots snapshots, IGrainFactory grains) : Hub<ILodgingClient>
+public sealed class LodgingHub(FeedRelay relay, HubSnapshots snapshots, IGrainFactory grains) : ChannelHub<ILodgingClient>(relay)
 {
-    public async Task<JoinAnswer> JoinSite(string siteId, long? lastSeq = null, string? epoch = null)
+    /// <summary>Joins the site's channel afresh: the answer carries its per-night counts.</summary>
+    public Task<JoinAnswer> JoinSite(string siteId) => JoinAsync(siteId, null);
+
+    /// <summary>Joins again after a drop: replays what came after <paramref name="lastSeq"/> of <paramref name="epoch"/>, or a snapshot.</summary>
+    public Task<JoinAnswer> RejoinSite(string siteId, string epoch, long lastSeq) => JoinAsync(siteId, HubArguments.Position(epoch, lastSeq));
+
+    public Task LeaveSite(string siteId) => LeaveChannelAsync(FeedChannels.Site(HubArguments.Id(siteId, nameof(siteId))));
+
+    private Task<JoinAnswer> JoinAsync(string siteId, FeedPosition? from) => JoinChannelAsync(
+        FeedChannels.Site(HubArguments.Id(siteId, nameof(siteId))),
+        from,
+        async () =>
+        {
+            Context.User!.EnsureSite(siteId);
+            await grains.GetGrain<ILodgingSiteGrain>(siteId).GetAsync();
+        },
+        () => snapshots.SiteAsync(siteId));
+}
+
+/// <summary>
+/// What the three hubs share: SignalR has no optional or overloaded hub arguments, so each hub has a join
+/// (always a snapshot) and a rejoin with the position the client had (a replay when the feed still holds it).
+/// </summary>
+public abstract class ChannelHub<TClient>(FeedRelay relay) : Hub<TClient>
+    where TClient : class
+{
+    /// <summary>Checks the caller may watch the channel and that it exists, then subscribes the connection.</summary>
+    protected async Task<JoinAnswer> JoinChannelAsync(string channel, FeedPosition? from, Func<Task> ensureAllowed, Func<Task<object>> snapshot)
     {
-        Context.User!.EnsureSite(HubIds.Require(siteId, nameof(siteId)));
-        await grains.GetGrain<ILodgingSiteGrain>(siteId).GetAsync();
-        return await relay.JoinAsync(FeedChannels.Site(siteId), Context.ConnectionId, lastSeq, epoch, () => snapshots.SiteAsync(siteId));
+        await ensureAllowed();
+        return await relay.JoinAsync(channel, Context.ConnectionId, from?.LastSeq, from?.Epoch, snapshot);
     }
 
-    public Task LeaveSite(string siteId) => relay.LeaveAsync(FeedChannels.Site(siteId), Context.ConnectionId);
+    protected Task LeaveChannelAsync(string channel) => relay.LeaveAsync(channel, Context.ConnectionId);
 
     public override Task OnDisconnectedAsync(Exception? exception) => relay.DisconnectedAsync(Context.ConnectionId);
 }
 
-internal static class HubIds
+/// <summary>Where a client stood in a channel's feed: the epoch of the feed and the last seq it applied.</summary>
+public sealed record FeedPosition(string Epoch, long LastSeq);
+
+/// <summary>
+/// Checks of hub arguments, with messages that say what was expected. Values are never echoed back: an
+/// argument may be 100 KB of anything.
+/// </summary>
+internal static class HubArguments
 {
-    public static string Require(string? id, string name) =>
-        Validation.FieldErrors.IsValidId(id) ? id! : throw new HubException($"{name} is not a valid id.");
+    public const int MaxEpochLength = 64;
+
+    public static string Id(string? id, string name) => Validation.FieldErrors.IsValidId(id)
+        ? id!
+        : throw new HubException(id is null
+            ? $"{name} is required: an id of 1-64 letters, digits, '.', '_' or '-'."
+            : $"{name} is not a valid id: expected 1-64 letters, digits, '.', '_' or '-', starting with a letter or digit.");
+
+    public static FeedPosition Position(string? epoch, long lastSeq)
+    {
+        if (string.IsNullOrWhiteSpace(epoch) || epoch.Length > MaxEpochLength)
+        {
+            throw new HubException($"epoch is required: the epoch of the last join answer or event (at most {MaxEpochLength} characters).");
+        }
+
+        return lastSeq < 0
+            ? throw new HubException("lastSeq must be 0 or more: the seq of the last event applied (the join answer's latestSeq if none).")
+            : new FeedPosition(epoch, lastSeq);
+    }
 }

@@ -24,6 +24,7 @@ public sealed class IdempotencyMiddleware(
     {
         var request = context.Request;
         if (!IdempotencyHeaders.Covers(request.Method, request.Path)
+            || !IsRoute(context)
             || !request.Headers.TryGetValue(IdempotencyHeaders.Key, out var header))
         {
             await next(context);
@@ -96,10 +97,28 @@ public sealed class IdempotencyMiddleware(
                     "This Idempotency-Key was used for a different request; use a new key for a new request."));
                 break;
             default:
+                if (!await grains.GetGrain<IIdempotencyQuotaGrain>(IdempotencyScope.QuotaKeyOf(CallerOf(context))).TryTakeAsync())
+                {
+                    await AbandonAsync(grain, decision.Attempt);
+                    context.Response.Headers.RetryAfter = "3600";
+                    await WriteProblemAsync(context, Conflict(
+                        StatusCodes.Status429TooManyRequests,
+                        "idempotency-keys-exhausted",
+                        $"This caller has {options.Value.MaxLiveKeysPerCaller} answers stored under Idempotency-Keys; retry later, or send the request without a key."));
+                    break;
+                }
+
                 await RunOnceAsync(context, grain, decision.Attempt);
                 break;
         }
     }
+
+    /// <summary>
+    /// Whether the request reached one of the API's routes. A 404 or 405 changes nothing, so there is nothing to
+    /// guard, and storing its answer would let anyone fill the store with keys for addresses that do not exist.
+    /// </summary>
+    private static bool IsRoute(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IHttpMethodMetadata>() is not null;
 
     /// <summary>Runs the request holding its answer, stores a 2xx-4xx answer, then sends it.</summary>
     private async Task RunOnceAsync(HttpContext context, IIdempotencyGrain grain, Guid attempt)

@@ -13,9 +13,9 @@ public static class AuthHosting
         var services = builder.Services;
         var section = builder.Configuration.GetSection(AuthOptions.Section);
         var auth = section.Get<AuthOptions>() ?? new AuthOptions();
-        if (auth.DevTokens && !string.IsNullOrWhiteSpace(auth.Authority))
+        if (auth.DevTokens)
         {
-            throw new InvalidOperationException($"{AuthOptions.Section}:DevTokens cannot be combined with an Authority, which signs every token.");
+            EnsureDevTokensMayRun(auth, builder.Environment);
         }
 
         var dataPath = builder.Configuration[$"{MatchingOptions.Section}:{nameof(MatchingOptions.DataPath)}"] ?? new MatchingOptions().DataPath;
@@ -53,12 +53,46 @@ public static class AuthHosting
             o.Events = new JwtBearerEvents
             {
                 OnMessageReceived = ReadHubToken,
+                OnTokenValidated = RequireSubject,
                 OnChallenge = ChallengeAsync,
                 OnForbidden = ForbiddenAsync,
             };
         });
         services.AddAuthorization(Policies.Add);
         return builder;
+    }
+
+    /// <summary>
+    /// Development tokens hand anyone any role, so they exist on a developer's machine only: never outside the
+    /// Development environment, never signed with a configured key (which real tokens are signed with, so a
+    /// development token would be a real one), never beside an authority, and never for long.
+    /// </summary>
+    private static void EnsureDevTokensMayRun(AuthOptions auth, IHostEnvironment environment)
+    {
+        var problem =
+            !environment.IsDevelopment() ? $"only run in the Development environment (this is {environment.EnvironmentName})"
+            : !string.IsNullOrWhiteSpace(auth.Authority) ? "not be combined with an Authority, which signs every token"
+            : !string.IsNullOrWhiteSpace(auth.SigningKey) ? "not be combined with a configured SigningKey: they would be signed with the real key"
+            : auth.DevTokenMinutes is < 1 or > AuthOptions.MaxDevTokenMinutes ? $"live between 1 and {AuthOptions.MaxDevTokenMinutes} minutes (DevTokenMinutes)"
+            : null;
+        if (problem is not null)
+        {
+            throw new InvalidOperationException($"{AuthOptions.Section}:DevTokens is on, but development tokens must {problem}.");
+        }
+    }
+
+    /// <summary>
+    /// The subject scopes a caller's idempotency keys and rate limits; tokens without one would all share a
+    /// single scope and allowance, so they are refused.
+    /// </summary>
+    private static Task RequireSubject(TokenValidatedContext context)
+    {
+        if (string.IsNullOrWhiteSpace(context.Principal?.FindFirst(ClaimNames.Subject)?.Value))
+        {
+            context.Fail("The token has no subject (sub).");
+        }
+
+        return Task.CompletedTask;
     }
 
     /// <summary>

@@ -35,6 +35,9 @@ public sealed class AuthOptions
     /// </summary>
     public bool DevTokens { get; set; }
 
-    /// <summary>How long a development token lives.</summary>
+    /// <summary>How long a development token lives: a working day, at most <see cref="MaxDevTokenMinutes"/>.</summary>
     public int DevTokenMinutes { get; set; } = 480;
+
+    /// <summary>A development token is for a session at a desk, not a credential to keep.</summary>
+    public const int MaxDevTokenMinutes = 720;
 }

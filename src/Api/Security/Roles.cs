@@ -1,3 +1,5 @@
+using System.Security.Claims;
+
 namespace Matching.Api.Security;
 
 /// <summary>The roles a bearer token can carry in its <c>role</c> claim.</summary>
@@ -18,7 +20,11 @@ public static class Roles
     /// <summary>A fair's big screen (claim <c>fair_id</c>): the anonymised board only.</summary>
     public const string BoardViewer = "board_viewer";
 
+    /// <summary>From the widest to the narrowest, so a caller with several roles counts as its widest.</summary>
     public static readonly string[] All = [Admin, Staff, Recruiter, LodgingOperator, BoardViewer];
+
+    /// <summary>The caller's role (its widest, if the token names several); null when it names none of the product's.</summary>
+    public static string? Of(ClaimsPrincipal user) => All.FirstOrDefault(user.IsInRole);
 }
 
 /// <summary>Claim names of the product's tokens, as they stand in the JWT (inbound claim mapping is off).</summary>

@@ -21,11 +21,20 @@ public sealed class SecurityHeaders(RequestDelegate next)
 
     public Task InvokeAsync(HttpContext context)
     {
+        // Set as the answer starts, not now: the exception handler clears the headers of a failed request, and
+        // answers written by authentication, the rate limiter or routing (401, 429, 405) would miss them otherwise.
+        context.Response.OnStarting(Add, context);
+        return next(context);
+    }
+
+    private static Task Add(object state)
+    {
+        var context = (HttpContext)state;
         var headers = context.Response.Headers;
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";
         headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments("/scalar") ? ApiReferencePolicy : PagePolicy;
-        return next(context);
+        return Task.CompletedTask;
     }
 }

@@ -75,7 +75,19 @@ public static class Tenancy
         (worker.Hold is { } hold && hold.IsLive(now) && hold.EmployerId == employerId)
         || worker.Hire?.EmployerId == employerId;
 
-    /// <summary>The worker for a caller allowed to read it in full; to anyone else it does not exist.</summary>
-    public static WorkerView Readable(this ClaimsPrincipal user, WorkerView worker, DateTimeOffset now) =>
-        user.MaySeeInFull(worker, now) ? worker : throw new NotFoundException("Worker", worker.Id ?? "");
+    /// <summary>
+    /// The worker for a caller allowed to read it; to anyone else it does not exist. A holding employer needs to
+    /// call the worker, not to know the ID number: that one is shown only to staff and the employer that hired.
+    /// </summary>
+    public static WorkerView Readable(this ClaimsPrincipal user, WorkerView worker, DateTimeOffset now)
+    {
+        if (!user.MaySeeInFull(worker, now))
+        {
+            throw new NotFoundException("Worker", worker.Id ?? "");
+        }
+
+        return user.IsStaff() || worker.Hire?.EmployerId == user.EmployerOf()
+            ? worker
+            : worker with { IdNumber = PersonalData.MaskIdNumber(worker.IdNumber) };
+    }
 }

@@ -52,6 +52,8 @@ public sealed class FairGrain(
         return Task.FromResult(View());
     }
 
+    public Task<bool> HasVisitorAsync(string workerId) => Task.FromResult(state.State.Visitors.ContainsKey(workerId));
+
     public async Task<CheckInResult> CheckInAsync(string workerId)
     {
         var fair = state.State.Require(Kind, Id);

@@ -19,5 +19,8 @@ public sealed class FairState : EntityState<FairProfile>, ICatalogued
 
     public CatalogEntry? ToCatalogEntry(string id) => Profile is not { } p
         ? null
-        : new CatalogEntry(id, Status == FairStatus.Closed ? "closed" : "scheduled", [$"district:{p.District}", $"date:{p.Date:yyyy-MM-dd}"]);
+        : new CatalogEntry(
+            id,
+            Status == FairStatus.Closed ? "closed" : "scheduled",
+            [$"district:{p.District}", $"date:{p.Date:yyyy-MM-dd}", .. p.EmployerIds.Select(e => $"employer:{e}")]);
 }

@@ -27,6 +27,10 @@ public interface IFairGrain : IGrainWithStringKey
     [Alias("CheckIn")]
     Task<CheckInResult> CheckInAsync(string workerId);
 
+    /// <summary>Whether the worker checked in at this fair: its employers were offered the worker at their booths.</summary>
+    [Alias("HasVisitor")]
+    Task<bool> HasVisitorAsync(string workerId);
+
     /// <summary>The big screen's figures.</summary>
     [Alias("GetBoard")]
     Task<FairBoard> GetBoardAsync();

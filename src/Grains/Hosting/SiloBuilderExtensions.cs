@@ -31,6 +31,8 @@ public static class SiloBuilderExtensions
             services.AddGrainStorage(StorageNames.Main, (sp, _) => sp.GetRequiredService<SqliteGrainStorage>());
         }
 
+        services.AddSingleton<Idempotency.IdempotencySweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<Idempotency.IdempotencySweeper>());
         services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section));
         if (configuration.GetValue<bool>($"{DemoOptions.Section}:{nameof(DemoOptions.Enabled)}"))
         {

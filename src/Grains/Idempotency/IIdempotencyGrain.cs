@@ -25,4 +25,8 @@ public interface IIdempotencyGrain : IGrainWithStringKey
     /// <summary>Releases the key without an answer, so a retry runs again; other attempts are unaffected.</summary>
     [Alias("Abandon")]
     Task AbandonAsync(Guid attempt);
+
+    /// <summary>Deletes the stored answer once its retention has ended; a live one stays.</summary>
+    [Alias("Sweep")]
+    Task SweepAsync();
 }

@@ -79,5 +79,15 @@ public sealed class IdempotencyGrain(
         return Task.CompletedTask;
     }
 
+    public async Task SweepAsync()
+    {
+        if (state.RecordExists && !state.State.IsLive(time.GetUtcNow()))
+        {
+            await state.ClearStateAsync();
+        }
+
+        DeactivateOnIdle();
+    }
+
     private sealed record RunningAttempt(Guid Attempt, string Fingerprint, DateTimeOffset Until);
 }

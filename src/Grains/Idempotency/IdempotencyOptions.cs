@@ -19,4 +19,14 @@ public sealed class IdempotencyOptions
     /// enough that a key whose API node died mid-request can be retried the same day.
     /// </summary>
     public int InProgressTimeoutSeconds { get; set; } = 120;
+
+    /// <summary>How often expired answers are deleted from the store (a key nobody retries is never read again).</summary>
+    public int SweepMinutes { get; set; } = 60;
+
+    /// <summary>
+    /// Answers one caller may have stored at once (within the retention). Far above a day of a busy desk's
+    /// writes, so it stops a loop from filling the store, never a person; past it requests still run, unguarded
+    /// keys are refused with 429.
+    /// </summary>
+    public int MaxLiveKeysPerCaller { get; set; } = 20_000;
 }

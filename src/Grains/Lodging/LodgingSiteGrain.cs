@@ -46,6 +46,9 @@ public sealed class LodgingSiteGrain(
     private readonly BedNights _nights = new();
     private DateTimeOffset? _nextDeadline;
     private bool _sweptUnsaved;
+    /// <summary>Cancelled or lapsed stays kept for reads shortly after they ended; more than a busy site has in a day.</summary>
+    public const int MaxUnoccupiedEndedKept = 100;
+
     private IGrainTimer? _expiryTimer;
 
     private string Id => this.GetPrimaryKeyString();
@@ -323,7 +326,7 @@ public sealed class LodgingSiteGrain(
         }
 
         Site.Reservations[after.ReservationId] = after;
-        Prune(time.Today());
+        Prune(time.GetUtcNow());
         await this.WriteOrDropAsync(state);
         _sweptUnsaved = false;
         await PublishCountsAsync(NightsOf(expired).Concat(after.Nights()).Concat(before?.Nights() ?? []));
@@ -356,12 +359,26 @@ public sealed class LodgingSiteGrain(
         return expired;
     }
 
-    /// <summary>Drops stays that ended more than <see cref="StayRules.HistoryDays"/> ago, .</summary>
-    private void Prune(DateOnly today)
+    /// <summary>
+    /// Drops completed stays whose last night is more than <see cref="StayRules.HistoryDays"/> ago (counts look back
+    /// as far), and stays that were cancelled or lapsed without a night of occupancy once a day has passed, or
+    /// beyond the newest <see cref="MaxUnoccupiedEndedKept"/>: they count on no night, and the whole state is
+    /// written on every change, so a loop of reservations and cancellations must not grow it.
+    /// </summary>
+    private void Prune(DateTimeOffset now)
     {
-        var horizon = today.AddDays(-StayRules.HistoryDays);
+        var horizon = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-StayRules.HistoryDays);
+        var unoccupied = Site.Reservations.Values
+            .Where(r => r.Status is ReservationStatus.Cancelled or ReservationStatus.Expired)
+            .OrderByDescending(r => r.EndedAt ?? DateTimeOffset.MinValue)
+            .ThenByDescending(r => r.ReservationId.Length)
+            .ThenByDescending(r => r.ReservationId, StringComparer.Ordinal) // ids are numbered in order: ~r9 < ~r10
+            .ToList();
         var old = Site.Reservations.Values
-            .Where(r => r.Status is ReservationStatus.Completed or ReservationStatus.Cancelled or ReservationStatus.Expired && r.To < horizon)
+            .Where(r => (r.Status is ReservationStatus.Completed or ReservationStatus.Cancelled or ReservationStatus.Expired && r.To < horizon)
+                        || (r.Status is ReservationStatus.Cancelled or ReservationStatus.Expired && (r.EndedAt ?? now) < now.AddDays(-1)))
+            .Concat(unoccupied.Skip(MaxUnoccupiedEndedKept))
+            .Distinct()
             .ToList();
         foreach (var stay in old)
         {

@@ -9,13 +9,22 @@ namespace Matching.Api.Tests.Fuzz;
 /// </summary>
 public sealed class FuzzProduct : IAsyncLifetime
 {
-    public ApiFactory Factory { get; } = new(new Dictionary<string, string?>
+    public ApiFactory Factory { get; } = new(Unlimited());
+
+    /// <summary>Every role's allowances raised far above the cases sent, and the anonymous one too.</summary>
+    private static Dictionary<string, string?> Unlimited()
     {
-        ["Matching:RateLimits:WritesPerUser"] = "1000000",
-        ["Matching:RateLimits:WritesPerAddress"] = "1000000",
-        ["Matching:RateLimits:HubConnectionsPerUser"] = "100000",
-        ["Matching:RateLimits:HubConnectionsPerAddress"] = "100000",
-    });
+        var settings = new Dictionary<string, string?> { ["Matching:RateLimits:AnonymousPerAddress"] = "1000000" };
+        foreach (var role in new[] { "Admin", "Staff", "Recruiter", "LodgingOperator", "BoardViewer" })
+        {
+            foreach (var kind in new[] { "Writes", "Reads", "HubConnections", "HubCalls" })
+            {
+                settings[$"Matching:RateLimits:{role}:{kind}"] = "1000000";
+            }
+        }
+
+        return settings;
+    }
 
     public string Employer { get; } = Http.NewId("emp");
 

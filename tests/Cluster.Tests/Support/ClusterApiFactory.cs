@@ -21,7 +21,9 @@ public sealed class ClusterApiFactory(IReadOnlyDictionary<string, string> settin
             builder.UseSetting(key, value);
         }
 
-        builder.UseSetting("Matching:Auth:DevTokens", "true");
+        // Development tokens (on in appsettings.Development.json) may not run beside a real key: off, and the
+        // tests sign their admin token with the issuer service, which signs with the configured key.
+        builder.UseSetting("Matching:Auth:DevTokens", "false");
         builder.UseSetting("Matching:Auth:SigningKey", _signingKey);
     }
 

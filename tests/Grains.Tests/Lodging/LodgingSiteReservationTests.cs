@@ -256,6 +256,27 @@ public sealed class LodgingSiteReservationTests(LodgingClusterFixture fixture)
 
     private static (int Total, int Free, int Held, int Occupied) Counts(NightCounts n) => (n.Total, n.Free, n.Held, n.Occupied);
 
+    [Fact]
+    public async Task A_loop_of_reservations_and_cancellations_does_not_grow_the_sites_state()
+    {
+        var (siteId, site) = await SiteAsync(beds: 1);
+        var worker = await WorkerAsync();
+        Reservation? last = null;
+        for (var i = 0; i < LodgingSiteGrain.MaxUnoccupiedEndedKept + 20; i++)
+        {
+            last = await ReserveAsync(site, siteId, worker, fromDays: 1, nights: 2);
+            await site.CancelAsync(last.ReservationId);
+        }
+
+        Assert.Equal(LodgingSiteGrain.MaxUnoccupiedEndedKept, (await StoredAsync(siteId)).Reservations.Count);
+        Assert.Equal(ReservationStatus.Cancelled, (await site.GetReservationAsync(last!.ReservationId)).Status);
+
+        fixture.Time.Advance(TimeSpan.FromDays(1) + TimeSpan.FromSeconds(1));
+        var kept = await ReserveAsync(site, siteId, worker, fromDays: 1, nights: 2);
+
+        Assert.Equal([kept.ReservationId], (await StoredAsync(siteId)).Reservations.Keys);
+    }
+
     private async Task<(string Id, ILodgingSiteGrain Site)> SiteAsync(int beds)
     {
         var id = LodgingSamples.NewId("site");

@@ -5,13 +5,17 @@
 const storageKey = "matching.token";
 let pending = null;
 
-function remembered() {
-    const fromAddress = new URLSearchParams(location.search).get("token");
-    if (fromAddress) {
-        sessionStorage.setItem(storageKey, fromAddress);
-        return fromAddress;
-    }
+// A token left in the address stays on a projector's screen, in the history and in bookmarks: it moves into
+// the tab's storage and out of the address as soon as the page loads.
+const fromAddress = new URLSearchParams(location.search);
+if (fromAddress.has("token")) {
+    sessionStorage.setItem(storageKey, fromAddress.get("token"));
+    fromAddress.delete("token");
+    const query = fromAddress.toString();
+    history.replaceState(history.state, "", `${location.pathname}${query ? `?${query}` : ""}${location.hash}`);
+}
 
+function remembered() {
     return sessionStorage.getItem(storageKey);
 }
 

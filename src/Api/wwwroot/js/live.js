@@ -25,7 +25,7 @@ export class LiveChannel {
     /**
      * @param {object} options
      * @param {string} options.hubUrl e.g. "/hubs/fair"
-     * @param {string} options.joinMethod e.g. "JoinFair"
+     * @param {string} options.joinMethod e.g. "JoinFair"; its rejoin is named after it ("RejoinFair"), as every hub's is
      * @param {string} [options.leaveMethod] e.g. "LeaveFair"
      * @param {string[]} options.events the pushed method names to apply
      * @param {(snapshot: object) => void} options.onSnapshot replaces the page's state
@@ -34,6 +34,7 @@ export class LiveChannel {
      */
     constructor(options) {
         this.options = options;
+        this.rejoinMethod = `Re${options.joinMethod.charAt(0).toLowerCase()}${options.joinMethod.slice(1)}`;
         this.key = null;
         this.position = { epoch: null, lastSeq: null };
         this.stats = { joins: 0, snapshots: 0, replayed: 0, applied: 0, reconnects: 0 };
@@ -130,11 +131,10 @@ export class LiveChannel {
         const key = this.key;
         this._held ??= [];
         this._status("joining");
-        const answer = await this.connection.invoke(
-            this.options.joinMethod,
-            key,
-            known ? this.position.lastSeq : null,
-            known ? this.position.epoch : null);
+        // SignalR has no optional hub arguments: a fresh join names the channel only, a rejoin adds the position.
+        const answer = known
+            ? await this.connection.invoke(this.rejoinMethod, key, this.position.epoch, this.position.lastSeq)
+            : await this.connection.invoke(this.options.joinMethod, key);
         if (key !== this.key) {
             return;
         }
