@@ -32,6 +32,7 @@ public static class RegistrationScenario
         var calls = new ConcurrentBag<double>();
         var failures = new ConcurrentQueue<Exception>();
         var clock = new CpuClock();
+        var (allocatedBefore, pausedBefore, collectionsBefore) = (GC.GetTotalAllocatedBytes(), GC.GetTotalPauseDuration(), GC.CollectionCount(0));
         var lag = options.Rate > 0
             ? await OpenLoopAsync(grains, generator.Workers(), options, watch, calls, failures)
             : await ClosedLoopAsync(grains, generator.Workers(), options, watch, calls, failures);
@@ -44,6 +45,9 @@ public static class RegistrationScenario
         }
 
         var (cpuUsed, wallUsed) = (clock.CoreSeconds, clock.Wall.TotalSeconds);
+        var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
+        var paused = (GC.GetTotalPauseDuration() - pausedBefore).TotalSeconds;
+        var collections = GC.CollectionCount(0) - collectionsBefore;
         var after = MemorySnapshot.Take();
         var stats = await IndexStatsAsync(grains);
         var (latency, found) = watch.Latencies(options.Workers);
@@ -55,13 +59,14 @@ public static class RegistrationScenario
             registrations: {registered:N0} of {options.Workers:N0} in {sending.TotalSeconds:F1} s ({mode})
               achieved rate                     {registered / sending.TotalSeconds:N0} registrations/s
               CPU used, sending + drain         {cpuUsed:F0} core-seconds, {cpuUsed / wallUsed:F2} of {Environment.ProcessorCount} cores on average: {registered / cpuUsed:N0} registrations per core-second
+              allocated, garbage collections    {allocated / Math.Max(1, calls.Count) / 1024.0:N1} KB per registration; {collections:N0} collections, paused {paused:F1} s ({100 * paused / wallUsed:F1} % of the wall time)
               registration call                 {new Percentiles(calls).Summary()}
               registration → CandidateFound     {latency.Summary()}
               workers with a CandidateFound     {found:N0} ({100.0 * found / Math.Max(1, options.Workers):F1} %)
               feed events received              {watch.Events:N0}
               sender lag behind schedule (max)  {Percentiles.Format(lag)}
               failed calls                      {failures.Count:N0}{(failures.TryPeek(out var first) ? $" (first: {first.GetType().Name}: {first.Message})" : "")}
-              index                             {stats.Jobs:N0} open orders, {stats.Workers:N0} worker entries (one per trade), {stats.ListedPairs:N0} listed pairs
+              index                             {stats.Jobs:N0} open orders, {stats.Workers:N0} worker entries (one per trade shard), {stats.ListedPairs:N0} listed pairs
               working set   before / after      {MemorySnapshot.Mb(before.WorkingSet)} / {MemorySnapshot.Mb(after.WorkingSet)}
               managed heap  before / after      {MemorySnapshot.Mb(before.Heap)} / {MemorySnapshot.Mb(after.Heap)}
               per 100k workers                  working set {MemorySnapshot.Mb(Per100K(after.WorkingSet - before.WorkingSet, registered))}, managed heap {MemorySnapshot.Mb(Per100K(after.Heap - before.Heap, registered))}
@@ -149,7 +154,9 @@ public static class RegistrationScenario
 
     private static async Task<IndexStats> IndexStatsAsync(IGrainFactory grains)
     {
-        var all = await Task.WhenAll(ReferenceData.BaseTrades.Keys.Select(t => grains.GetGrain<IMatchIndexGrain>(IndexKey.Of(t, 0)).StatsAsync()));
+        var shards = new IndexOptions();
+        var all = await Task.WhenAll(ReferenceData.BaseTrades.Keys
+            .SelectMany(t => Enumerable.Range(0, shards.ShardsOf(t)).Select(n => grains.GetGrain<IMatchIndexGrain>(IndexKey.Of(t, n)).StatsAsync())));
         return new IndexStats("all", all.Sum(s => s.Jobs), all.Sum(s => s.Workers), all.Sum(s => s.ListedPairs));
     }
 
