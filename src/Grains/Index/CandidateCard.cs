@@ -1,3 +1,4 @@
+using Matching.Reference;
 using Matching.Workers;
 
 namespace Matching.Index;
@@ -21,9 +22,22 @@ public sealed record CandidateCard(
         profile.Id!,
         PersonalData.MaskName(profile.Name),
         PersonalData.MaskPhone(profile.Phone),
-        profile.OriginProvince,
-        profile.OriginPrefecture,
-        profile.Categories,
-        [.. profile.Skills.Select(s => $"{s.Trade}:{s.Level}")],
+        ReferenceData.Canonical(profile.OriginProvince),
+        ReferenceData.Canonical(profile.OriginPrefecture),
+        SharedCategories(profile.Categories),
+        [.. profile.Skills.Select(s => ReferenceData.Canonical($"{s.Trade}:{s.Level}"))],
         profile.NeedsLodging);
+
+    // Cards are immutable, so workers with the same known categories share one array (at most eight exist).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string[]> _categories = new(StringComparer.Ordinal);
+
+    private static string[] SharedCategories(string[] categories)
+    {
+        if (!categories.All(c => ReferenceData.WorkerCategories.Contains(c)))
+        {
+            return categories;
+        }
+
+        return _categories.GetOrAdd(string.Join('|', categories), _ => [.. categories.Select(ReferenceData.Canonical)]);
+    }
 }

@@ -31,6 +31,11 @@ internal static class TextKey
 
     public static ImmutableArray<ulong> Of(string[] texts)
     {
+        if (texts.Length == 0)
+        {
+            return ImmutableArray<ulong>.Empty;
+        }
+
         var keys = new ulong[texts.Length];
         for (var i = 0; i < texts.Length; i++)
         {

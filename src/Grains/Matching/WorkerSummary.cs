@@ -50,7 +50,7 @@ public sealed record WorkerSummary
         {
             if (IndexOf(skills.AsSpan(0, count), skill.Trade) < 0)
             {
-                skills[count++] = new SkillSummary(skill.Trade, (sbyte)ReferenceData.LevelRank(skill.Level), TextKey.Of(skill.Certificates));
+                skills[count++] = new SkillSummary(ReferenceData.Canonical(skill.Trade), (sbyte)ReferenceData.LevelRank(skill.Level), TextKey.Of(skill.Certificates));
             }
         }
 

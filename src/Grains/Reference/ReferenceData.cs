@@ -123,6 +123,30 @@ public sealed class ReferenceData
     /// <summary>Trade codes with their labels: the ten of the API plus any configured.</summary>
     public IReadOnlyDictionary<string, string> Trades { get; }
 
+    /// <summary>
+    /// The one shared instance of a vocabulary code (a province, a prefecture, a category, a trade, or a skill as
+    /// <c>trade:level</c>), or the text itself when it is not one. A hundred thousand indexed workers then hold
+    /// references to a few hundred strings instead of copies of them; free texts are never pooled, so the pool
+    /// cannot grow with what callers send.
+    /// </summary>
+    public static string Canonical(string text) => _canonical.TryGetValue(text, out var shared) ? shared : text;
+
+    private static readonly Dictionary<string, string> _canonical = BuildCanonical();
+
+    private static Dictionary<string, string> BuildCanonical()
+    {
+        var codes = Provinces.Keys.Concat(YunnanPrefectures.Keys).Concat(OtherPrefectureLabels.Keys).Concat(WorkerCategories)
+            .Concat(BaseTrades.Keys).Concat(Levels)
+            .Concat(BaseTrades.Keys.SelectMany(t => Levels.Select(l => $"{t}:{l}")));
+        var pool = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var code in codes)
+        {
+            pool.TryAdd(code, code);
+        }
+
+        return pool;
+    }
+
     /// <summary>The rank of a level code, or -1 when unknown.</summary>
     public static int LevelRank(string? level) => level is null ? -1 : Levels.IndexOf(level);
 }
