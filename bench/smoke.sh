@@ -51,6 +51,7 @@ run "Matching.LoadDriver --scenario holds" Matching.LoadDriver \
   --scenario holds --holds 200 --recruiters 100 --orders 400 --employers 20
 run "Matching.ClusterLoad (embedded)" Matching.ClusterLoad --Load:Workers 200 --Load:Orders 10 --Load:Concurrency 16
 run "Matching.HubLoad 20 50 2" Matching.HubLoad 20 50 2 --employers 10 --orders 200
+run "Matching.HubLoad 20 50 2 --batch 25" Matching.HubLoad 20 50 2 --employers 10 --orders 200 --batch 25
 
 echo "bench smoke: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

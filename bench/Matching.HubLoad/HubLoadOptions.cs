@@ -31,6 +31,12 @@ public sealed record HubLoadOptions
     /// <summary>The longest wait, after a rate's last answer, for pushes still on their way.</summary>
     public int DrainSeconds { get; init; } = 30;
 
+    /// <summary>
+    /// Registrations per request: 1 sends each to <c>POST /api/workers</c>; more sends them in lists of this many to
+    /// <c>POST /api/workers/batch</c>, as staff registering a county's list do (a list leaves when its last row is due).
+    /// </summary>
+    public int Batch { get; init; } = 1;
+
     /// <summary>The product's built <c>Matching.Api.dll</c>; by default the product built with this bench, in the same configuration.</summary>
     public string? Api { get; init; }
 
@@ -40,7 +46,7 @@ public sealed record HubLoadOptions
         var positional = args.TakeWhile(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
         if (positional.Length > 3)
         {
-            throw new ArgumentException("Usage: Matching.HubLoad [clients] [rates,comma-separated] [seconds] [--employers N] [--orders N] [--seed N] [--load-concurrency N] [--drain-seconds N] [--api path/Matching.Api.dll]");
+            throw new ArgumentException("Usage: Matching.HubLoad [clients] [rates,comma-separated] [seconds] [--employers N] [--orders N] [--seed N] [--load-concurrency N] [--drain-seconds N] [--batch N] [--api path/Matching.Api.dll]");
         }
 
         var named = Arguments.Parse(args[positional.Length..]);
@@ -55,11 +61,12 @@ public sealed record HubLoadOptions
             Seed = named.Int("seed", defaults.Seed),
             LoadConcurrency = named.Int("load-concurrency", defaults.LoadConcurrency),
             DrainSeconds = named.Int("drain-seconds", defaults.DrainSeconds),
+            Batch = named.Int("batch", defaults.Batch),
             Api = named.Text("api", "") is { Length: > 0 } api ? api : null,
         };
-        if (options.Clients < 1 || options.Seconds < 1 || options.Rates.Count == 0 || options.Rates.Any(r => r < 1))
+        if (options.Clients < 1 || options.Seconds < 1 || options.Batch is < 1 or > 1000 || options.Rates.Count == 0 || options.Rates.Any(r => r < 1))
         {
-            throw new ArgumentException("Clients, seconds and every rate must be at least 1.");
+            throw new ArgumentException("Clients, seconds and every rate must be at least 1, and a batch 1 to 1,000 rows.");
         }
 
         return options;

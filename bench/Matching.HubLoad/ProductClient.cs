@@ -30,6 +30,20 @@ internal sealed class ProductClient : IDisposable
         return response.StatusCode;
     }
 
+    /// <summary>Registers a list through the bulk route as staff member <paramref name="caller"/>; answers each row's status, or the request's for every row.</summary>
+    public async Task<int[]> PostBatchAsync<T>(IReadOnlyList<T> rows, int caller)
+    {
+        using var request = Request("/api/workers/batch", rows, caller);
+        using var response = await _http.SendAsync(request);
+        if (response.StatusCode != HttpStatusCode.OK)
+        {
+            return [.. rows.Select(_ => (int)response.StatusCode)];
+        }
+
+        using var answer = await System.Text.Json.JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync());
+        return [.. answer.RootElement.GetProperty("items").EnumerateArray().Select(r => r.GetProperty("status").GetInt32())];
+    }
+
     /// <summary>
     /// Creates an entity of the run's setup: a 429 is waited out for as long as <c>Retry-After</c> says, as a
     /// well-behaved client does; anything but 201 stops the run, since the figures would be of other data.

@@ -14,6 +14,11 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"{Environment.ProcessorCount} cores, {GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1L << 30)} GB, {RuntimeInformation.FrameworkDescription}; product in its own process, embedded mode, Production, bearer tokens signed with a key given to it"));
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"{options.Clients:N0} recruiter clients, rates {string.Join(", ", options.Rates.Select(r => $"{r:N0}/s"))} for {options.Seconds} s each, {options.Employers:N0} employers, {options.Orders:N0} open orders, seed {options.Seed}"));
+if (options.Batch > 1)
+{
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"registrations in lists of {options.Batch} through POST /api/workers/batch, each list sent when its last row is due"));
+}
+
 foreach (var note in plan.Notes)
 {
     Console.WriteLine(note);
@@ -65,7 +70,7 @@ try
             batch.Add(workers.Current);
         }
 
-        var result = await RateStep.RunAsync(api, recruiters, product, batch, rate, TimeSpan.FromSeconds(options.DrainSeconds));
+        var result = await RateStep.RunAsync(api, recruiters, product, batch, rate, TimeSpan.FromSeconds(options.DrainSeconds), options.Batch);
         Console.WriteLine(result);
         results.Add(result);
     }

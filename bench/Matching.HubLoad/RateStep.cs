@@ -18,7 +18,7 @@ internal static class RateStep
     private static readonly TimeSpan _quiet = TimeSpan.FromSeconds(1);
 
     public static async Task<StepResult> RunAsync(
-        ProductClient api, Recruiters recruiters, ProductProcess product, IReadOnlyList<WorkerProfile> workers, int rate, TimeSpan maxDrain)
+        ProductClient api, Recruiters recruiters, ProductProcess product, IReadOnlyList<WorkerProfile> workers, int rate, TimeSpan maxDrain, int batchSize = 1)
     {
         var numbers = workers.Select(w => Recruiters.Number(w.Id)).ToArray();
         var due = new long[workers.Count];
@@ -42,7 +42,19 @@ internal static class RateStep
             {
                 due[sent] = start + (long)(sent * ticksPerWorker);
                 maxLag = Math.Max(maxLag, Stopwatch.GetElapsedTime(due[sent], now).TotalMilliseconds);
-                pending[sent] = RegisterAsync(sent);
+                if (batchSize == 1)
+                {
+                    pending[sent] = RegisterAsync(sent);
+                }
+                else if ((sent + 1) % batchSize == 0 || sent + 1 == workers.Count)
+                {
+                    var first = sent + 1 - ((sent % batchSize) + 1);
+                    pending[sent] = RegisterBatchAsync(first, sent + 1 - first);
+                }
+                else
+                {
+                    pending[sent] = Task.CompletedTask;
+                }
             }
 
             if (sent < workers.Count)
@@ -72,6 +84,33 @@ internal static class RateStep
 
         return new StepResult(
             rate, workers.Count, Stopwatch.GetElapsedTime(start, lastAnswer), answered, failures, new Percentiles(latencies), new Percentiles(calls), maxLag, before, after);
+
+        async Task RegisterBatchAsync(int first, int count)
+        {
+            int[] statuses;
+            try
+            {
+                statuses = await api.PostBatchAsync(workers.Skip(first).Take(count).ToArray(), caller: first);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                statuses = [.. Enumerable.Repeat(0, count)];
+            }
+
+            var now = Stopwatch.GetTimestamp();
+            for (var k = 0; k < count; k++)
+            {
+                calls.Add(Stopwatch.GetElapsedTime(due[first + k], now).TotalMilliseconds);
+                var status = k < statuses.Length ? statuses[k] : 0;
+                if (status != (int)HttpStatusCode.Created)
+                {
+                    failures.AddOrUpdate(status == 0 ? "no answer" : status.ToString(CultureInfo.InvariantCulture), 1, (_, n) => n + 1);
+                }
+            }
+
+            Interlocked.Add(ref answered, count);
+            InterlockedMax(ref lastAnswer, now);
+        }
 
         async Task RegisterAsync(int i)
         {
