@@ -170,4 +170,24 @@ public sealed class ErrorAnswersTests(ApiFactory factory)
         var loud = logs.Lines.Where(l => l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal) || l.StartsWith("Warning", StringComparison.Ordinal));
         Assert.DoesNotContain(loud, l => refusals.Any(r => l.Contains(r, StringComparison.OrdinalIgnoreCase)));
     }
+
+    [Fact]
+    public async Task A_release_and_its_retry_under_one_key_answer_204_without_an_error_in_the_log()
+    {
+        var logs = new LogSink();
+        await using var product = new ApiFactory(ApiFactory.NewDataPath(), logs: logs, productLogLevels: true);
+        var holds = new HoldsApiTests(product);
+        var (order, _) = await holds.OrderAsync();
+        var holdId = await holds.HoldAsync(order, await holds.WorkerAsync());
+        var client = product.Client();
+        var key = $"release-{Guid.NewGuid():N}";
+
+        var first = await client.SendJsonAsync(HttpMethod.Delete, $"/api/holds/{holdId}", null, key);
+        var retry = await client.SendJsonAsync(HttpMethod.Delete, $"/api/holds/{holdId}", null, key);
+
+        Assert.Equal(HttpStatusCode.NoContent, first.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, retry.StatusCode);
+        Assert.DoesNotContain(logs.Lines, l => l.Contains("Writing to the response body is invalid", StringComparison.Ordinal));
+        Assert.DoesNotContain(logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal));
+    }
 }

@@ -30,9 +30,11 @@ internal sealed class ResponseCapture(Stream inner, int limit) : Stream
     /// <summary>The held body; empty after an overflow.</summary>
     public byte[] ToArray() => _held.ToArray();
 
-    /// <summary>Sends the held body to the client.</summary>
+    /// <summary>Sends the held body to the client; nothing when there is none (a 204 may not carry even an empty write).</summary>
     public Task SendHeldAsync(CancellationToken cancellationToken) =>
-        inner.WriteAsync(_held.GetBuffer().AsMemory(0, (int)_held.Length), cancellationToken).AsTask();
+        _held.Length == 0
+            ? Task.CompletedTask
+            : inner.WriteAsync(_held.GetBuffer().AsMemory(0, (int)_held.Length), cancellationToken).AsTask();
 
     public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
