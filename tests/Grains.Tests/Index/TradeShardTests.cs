@@ -44,6 +44,67 @@ public sealed class TradeShardTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Seeds))]
+    public void Net_changes_bring_a_screen_to_the_same_lists_and_scores_as_every_step_would(int seed)
+    {
+        var (jobs, workers) = Workload(seed);
+        var random = new Random(seed);
+        var everyStep = new ScoreScreen();
+        var net = new NetChanges();
+        var batched = new ScoreScreen();
+        var shard = new TradeShard(K, _scoring, null, (job, e) =>
+        {
+            everyStep.Apply(e);
+            net.Add(job.EmployerId, e);
+        });
+
+        var published = 0;
+        void Flush() => net.Flush((_, events) =>
+        {
+            published += events.Length;
+            foreach (var e in events)
+            {
+                batched.Apply(e);
+            }
+        });
+
+        foreach (var operation in Operations(jobs, workers, random))
+        {
+            operation(shard);
+            if (random.Next(4) == 0)
+            {
+                Flush();
+            }
+        }
+
+        Flush();
+        Assert.Equal(everyStep.State, batched.State);
+        Assert.True(published <= net.Raised, $"{published} published of {net.Raised} raised");
+    }
+
+    [Fact]
+    public void Within_one_batch_a_find_then_outranked_is_nothing_and_rank_changes_are_one()
+    {
+        var net = new NetChanges();
+        net.Add("emp", new CandidateFound { JobOrderId = "j", WorkerId = "w-new", Score = 60, Rank = 4 });
+        net.Add("emp", new CandidateWithdrawn { JobOrderId = "j", WorkerId = "w-new", Reason = WithdrawalReasons.Outranked });
+        net.Add("emp", new CandidateRankChanged { JobOrderId = "j", WorkerId = "w-old", Score = 70, PreviousScore = 80, Rank = 2 });
+        net.Add("emp", new CandidateRankChanged { JobOrderId = "j", WorkerId = "w-old", Score = 75, PreviousScore = 70, Rank = 2 });
+        net.Add("emp", new CandidateFound { JobOrderId = "j", WorkerId = "w-late", Score = 50, Rank = 5 });
+        net.Add("emp", new CandidateRankChanged { JobOrderId = "j", WorkerId = "w-late", Score = 55, PreviousScore = 50, Rank = 5 });
+        var published = new List<FeedEvent>();
+
+        net.Flush((employer, events) => published.AddRange(events));
+
+        Assert.Equal(6, net.Raised);
+        Assert.Collection(
+            published,
+            e => Assert.Equal(new CandidateRankChanged { JobOrderId = "j", WorkerId = "w-old", Score = 75, PreviousScore = 80, Rank = 2 }, e),
+            e => Assert.Equal(new CandidateFound { JobOrderId = "j", WorkerId = "w-late", Score = 55, Rank = 5 }, e));
+        Assert.True(net.IsEmpty);
+    }
+
     [Fact]
     public void A_withdrawn_worker_leaves_every_list_and_the_next_one_moves_up()
     {
@@ -146,6 +207,28 @@ public sealed class TradeShardTests
     }
 
     /// <summary>What a recruiter's screen would show if it applied the events and nothing else.</summary>
+    /// <summary>A screen as the pages keep one: a find adds or replaces, a rank change rescores, a withdrawal removes.</summary>
+    private sealed class ScoreScreen
+    {
+        public SortedDictionary<string, int> State { get; } = new(StringComparer.Ordinal);
+
+        public void Apply(FeedEvent e)
+        {
+            switch (e)
+            {
+                case CandidateFound found:
+                    State[$"{found.JobOrderId}/{found.WorkerId}"] = found.Score;
+                    break;
+                case CandidateRankChanged moved when State.ContainsKey($"{moved.JobOrderId}/{moved.WorkerId}"):
+                    State[$"{moved.JobOrderId}/{moved.WorkerId}"] = moved.Score;
+                    break;
+                case CandidateWithdrawn gone:
+                    State.Remove($"{gone.JobOrderId}/{gone.WorkerId}");
+                    break;
+            }
+        }
+    }
+
     private sealed class RecruiterScreen
     {
         private readonly Dictionary<string, HashSet<string>> _lists = [];
