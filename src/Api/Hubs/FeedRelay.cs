@@ -260,29 +260,19 @@ public sealed class FeedRelay(
     }
 
     /// <summary>The channel's SignalR group (every connection that joined it here), less <paramref name="except"/>.</summary>
-    private IClientProxy GroupOf(string channel, IReadOnlyList<string>? except)
-    {
-        IHubClients clients = channel.Split(':')[0] switch
-        {
-            "employer" => recruiters.Clients,
-            "fair" => fairs.Clients,
-            _ => lodging.Clients,
-        };
-        return except is null ? clients.Group(channel) : clients.GroupExcept(channel, except);
-    }
+    private IClientProxy GroupOf(string channel, IReadOnlyList<string>? except) =>
+        except is null ? HubOf(channel).Clients.Group(channel) : HubOf(channel).Clients.GroupExcept(channel, except);
 
-    private IGroupManager GroupsOf(string channel) => channel.Split(':')[0] switch
-    {
-        "employer" => recruiters.Groups,
-        "fair" => fairs.Groups,
-        _ => lodging.Groups,
-    };
+    private IGroupManager GroupsOf(string channel) => HubOf(channel).Groups;
 
-    private IClientProxy ClientOf(string channel, string connectionId) => channel.Split(':')[0] switch
+    private IClientProxy ClientOf(string channel, string connectionId) => HubOf(channel).Clients.Client(connectionId);
+
+    /// <summary>The hub whose connections join a channel, by the channel's kind (<see cref="FeedChannels"/>).</summary>
+    private (IHubClients Clients, IGroupManager Groups) HubOf(string channel) => channel.Split(':')[0] switch
     {
-        "employer" => recruiters.Clients.Client(connectionId),
-        "fair" => fairs.Clients.Client(connectionId),
-        _ => lodging.Clients.Client(connectionId),
+        "employer" => (recruiters.Clients, recruiters.Groups),
+        "fair" => (fairs.Clients, fairs.Groups),
+        _ => (lodging.Clients, lodging.Groups),
     };
 
     private readonly record struct Position(string Epoch, long Seq);
