@@ -33,6 +33,7 @@ public sealed class ConsistencyGrain(
         }
 
         checks.AddRange(await CheckIndexAsync());
+        checks.AddRange(await CheckReservationsAsync());
         return new ConsistencyReport(checks.All(c => c.Consistent), [.. checks]);
     }
 
@@ -101,6 +102,68 @@ public sealed class ConsistencyGrain(
         }
 
         return checks;
+    }
+
+    /// <summary>
+    /// Holds and hires are written on both sides of a flow (the job order and the worker): each side's must be
+    /// found on the other, in both directions. Steps the order has not settled yet (see <c>HoldPhase</c>) are
+    /// left out: they are a flow in progress, and the order finishes or undoes them itself.
+    /// </summary>
+    private async Task<List<ConsistencyCheck>> CheckReservationsAsync()
+    {
+        var now = time.GetUtcNow();
+        var orderHolds = new Dictionary<string, string>(StringComparer.Ordinal);
+        var orderHires = new Dictionary<string, string>(StringComparer.Ordinal);
+        var unsettled = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var (_, state) in store.ScanAsync<JobOrderState>(StorageNames.JobOrder))
+        {
+            foreach (var hold in state.Holds.Where(h => h.IsLive(now)))
+            {
+                if (hold.Phase == HoldPhase.Bound)
+                {
+                    orderHolds[hold.HoldId] = hold.WorkerId;
+                }
+                else
+                {
+                    unsettled.Add(hold.HoldId);
+                }
+            }
+
+            foreach (var hire in state.Hires)
+            {
+                orderHires[hire.HoldId] = hire.WorkerId;
+            }
+        }
+
+        var workerHolds = new Dictionary<string, string>(StringComparer.Ordinal);
+        var workerHires = new Dictionary<string, string>(StringComparer.Ordinal);
+        await foreach (var (key, state) in store.ScanAsync<WorkerState>(StorageNames.Worker))
+        {
+            if (state.StatusAt(now) == WorkerStatus.Held && state.Hold is { } hold && !unsettled.Contains(hold.HoldId))
+            {
+                workerHolds[hold.HoldId] = key;
+            }
+
+            if (state.Hire is { } hire && !unsettled.Contains(hire.HoldId))
+            {
+                workerHires[hire.HoldId] = key;
+            }
+        }
+
+        return
+        [
+            Matched("worker-holds", "on-their-order", workerHolds, orderHolds),
+            Matched("order-holds", "on-their-worker", orderHolds, workerHolds),
+            Matched("worker-hires", "on-their-order", workerHires, orderHires),
+            Matched("order-hires", "on-their-worker", orderHires, workerHires),
+        ];
+
+        // Of one side's entries (hold id → worker), how many the other side has for the same worker.
+        static ConsistencyCheck Matched(string key, string measure, Dictionary<string, string> side, Dictionary<string, string> other)
+        {
+            var missing = side.Where(e => other.GetValueOrDefault(e.Key) != e.Value).Select(e => $"{e.Value}:{e.Key}").ToList();
+            return new("reservations", key, measure, side.Count, side.Count - missing.Count, missing.Count == 0 ? null : [.. missing.Order(StringComparer.Ordinal).Take(20)]);
+        }
     }
 
     private static async Task<int> CountAsync(ICatalogGrain catalog, string? status) =>

@@ -20,6 +20,9 @@ public sealed class JobOrderGrain(
 {
     private const string Kind = "Job order";
 
+    /// <summary>How soon a step a worker did not answer is tried again when no call comes first.</summary>
+    private static readonly TimeSpan SettleRetry = TimeSpan.FromSeconds(5);
+
     private IGrainTimer? _expiryTimer;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
@@ -76,15 +79,17 @@ public sealed class JobOrderGrain(
             throw new ConflictException("already-closed", $"job order '{Id}' is already closed.");
         }
 
-        // Closing lets go of every live hold: a slot of a closed order cannot be confirmed later.
+        // Closing lets go of every live hold: a slot of a closed order cannot be confirmed later. A confirmation
+        // still unanswered stays until the worker answers: it may already be a hire.
         var now = time.GetUtcNow();
-        var events = DropLapsedHolds(now);
-        var released = state.State.Holds.ToList();
-        released.ForEach(h => state.State.EndHold(h, "released"));
+        var events = await SettleAsync(now);
+        events.AddRange(DropLapsedHolds(now));
+        var released = state.State.Holds.Where(h => h.Phase != HoldPhase.Confirming).ToList();
+        var releases = released.Select(h => state.State.ReleaseHold(h, "released")).ToList();
         state.State.Status = JobOrderStatus.Closed;
         await SaveAsync();
         await IndexAsync(state.State.Profile);
-        await Task.WhenAll(released.Select(h => GrainFactory.GetGrain<IWorkerGrain>(h.WorkerId).ReleaseHoldAsync(h.HoldId)));
+        await TellReleasesAsync(releases);
         events.AddRange(released.Select(h => HoldEvent(h, "released", now)));
         Publish(events);
         ScheduleExpiry();
@@ -97,6 +102,10 @@ public sealed class JobOrderGrain(
         return Task.FromResult(View());
     }
 
+    // Holds and hires are a flow across two grains with this order as its one coordinator: each step is
+    // stored here before the worker is asked, and a step the worker never answered is finished by a retry
+    // or undone by SettleAsync. So neither side keeps half a hold, whatever fails between the two writes.
+
     public async Task<SlotHoldGranted> HoldAsync(string workerId, int? ttlSeconds)
     {
         var profile = state.State.Require(Kind, Id);
@@ -107,7 +116,18 @@ public sealed class JobOrderGrain(
         }
 
         var now = time.GetUtcNow();
-        var events = DropLapsedHolds(now);
+
+        // A retry after an unanswered first attempt finishes that attempt: same hold, same deadline.
+        if (state.State.Holds.Find(h => h.WorkerId == workerId && h.Phase == HoldPhase.Binding && h.IsLive(now)) is { } begun)
+        {
+            List<FeedEvent> held = [];
+            var finished = await BindAsync(begun, profile.EmployerId, held);
+            Publish(held);
+            return Granted(finished);
+        }
+
+        var events = await SettleAsync(now);
+        events.AddRange(DropLapsedHolds(now));
         RequireOpen();
         if (state.State.Holds.Any(h => h.WorkerId == workerId) || state.State.Hires.Any(h => h.WorkerId == workerId))
         {
@@ -119,27 +139,13 @@ public sealed class JobOrderGrain(
             throw new ConflictException("no-free-slot", $"job order '{Id}' has no free slot: {profile.Headcount} held or hired.");
         }
 
-        var hold = new SlotHold(HoldKey.New(Id), workerId, now, now + ttl);
-        var worker = GrainFactory.GetGrain<IWorkerGrain>(workerId);
-
-        // The worker is bound first: if that fails nothing is stored here; if storing here fails,
-        // the worker is let go again, so neither side keeps half a hold.
-        await worker.AcquireHoldAsync(new WorkerHold(hold.HoldId, Id, profile.EmployerId, hold.ExpiresAt));
+        // Stored first: the slot counts as taken before any worker is bound, and survives a crash as a step to undo.
+        var hold = new SlotHold(HoldKey.New(Id), workerId, now, now + ttl, HoldPhase.Binding);
         state.State.Holds.Add(hold);
-        try
-        {
-            await SaveAsync();
-        }
-        catch
-        {
-            await worker.ReleaseHoldAsync(hold.HoldId);
-            throw;
-        }
-
-        events.Add(HoldEvent(hold, "held", now));
+        await SaveAsync();
+        var bound = await BindAsync(hold, profile.EmployerId, events);
         Publish(events);
-        ScheduleExpiry();
-        return new SlotHoldGranted(hold.HoldId, Id, workerId, hold.ExpiresAt);
+        return Granted(bound);
     }
 
     public async Task<SlotHireConfirmed> ConfirmAsync(string holdId)
@@ -152,51 +158,66 @@ public sealed class JobOrderGrain(
 
         var now = time.GetUtcNow();
         var hold = FindHold(holdId, now);
-        await GrainFactory.GetGrain<IWorkerGrain>(hold.WorkerId).ConfirmHireAsync(holdId, now);
-
-        var events = DropLapsedHolds(now);
-        state.State.Holds.Remove(hold);
-        state.State.Hires.Add(new SlotHire(holdId, hold.WorkerId, now));
-        var filled = state.State.Hires.Count >= state.State.Profile!.Headcount;
-        if (filled)
+        var events = new List<FeedEvent>();
+        if (hold.Phase == HoldPhase.Binding)
         {
-            state.State.Status = JobOrderStatus.Filled;
+            hold = await BindAsync(hold, state.State.Profile!.EmployerId, events);
         }
 
-        await SaveAsync();
-        if (filled)
+        // A confirmation already begun keeps its time: the worker is hired as of the first attempt.
+        var hiredAt = hold.ConfirmedAt ?? now;
+        if (hold.Phase != HoldPhase.Confirming)
         {
-            await IndexAsync(state.State.Profile);
+            var confirming = hold with { Phase = HoldPhase.Confirming, ConfirmedAt = hiredAt };
+            state.State.Replace(hold, confirming);
+            hold = confirming;
+            await SaveAsync();
         }
 
-        events.Add(new Hired
+        try
         {
-            JobOrderId = Id,
-            HoldId = holdId,
-            WorkerId = hold.WorkerId,
-            Hires = state.State.Hires.Count,
-            OpenSlots = state.State.OpenSlots(now),
-            Filled = filled,
-        });
+            await Worker(hold.WorkerId).ConfirmHireAsync(holdId, hiredAt);
+        }
+        catch (DomainException)
+        {
+            // The worker is no longer bound by this hold (it lapsed there): nothing was hired, the hold stays as it was.
+            state.State.Replace(hold, hold with { Phase = HoldPhase.Bound, ConfirmedAt = null });
+            await SaveAsync();
+            throw;
+        }
+        catch
+        {
+            ScheduleExpiry();
+            throw;
+        }
+
+        events.AddRange(DropLapsedHolds(now));
+        events.Add(await RecordHireAsync(hold, hiredAt, now));
         Publish(events);
         ScheduleExpiry();
-        return new SlotHireConfirmed(holdId, Id, hold.WorkerId, now, state.State.Status);
+        return new SlotHireConfirmed(holdId, Id, hold.WorkerId, hiredAt, state.State.Status);
     }
 
     public async Task ReleaseAsync(string holdId)
     {
         state.State.Require(Kind, Id);
+        var now = time.GetUtcNow();
+        var events = await SettleAsync(now);
         if (state.State.Hires.Any(h => h.HoldId == holdId))
         {
             throw new ConflictException("hold-confirmed", $"hold '{holdId}' was confirmed: the worker is hired.");
         }
 
-        var now = time.GetUtcNow();
         var hold = FindHold(holdId, now);
-        var events = DropLapsedHolds(now);
-        state.State.EndHold(hold, "released");
+        if (hold.Phase == HoldPhase.Confirming)
+        {
+            throw new ConflictException("hold-confirming", $"hold '{holdId}' was confirmed and its worker has not answered yet: try again shortly.");
+        }
+
+        events.AddRange(DropLapsedHolds(now));
+        var release = state.State.ReleaseHold(hold, "released");
         await SaveAsync();
-        await GrainFactory.GetGrain<IWorkerGrain>(hold.WorkerId).ReleaseHoldAsync(holdId);
+        await TellReleasesAsync([release]);
         events.Add(HoldEvent(hold, "released", now));
         Publish(events);
         ScheduleExpiry();
@@ -209,6 +230,150 @@ public sealed class JobOrderGrain(
         return Task.FromResult(new JobOrderSlots(
             Id, profile.Headcount, [.. state.State.Holds.Where(h => h.IsLive(now))], [.. state.State.Hires]));
     }
+
+    /// <summary>
+    /// Asks the worker to take a hold stored as <see cref="HoldPhase.Binding"/>, then marks it bound (its event
+    /// added to <paramref name="events"/> for the caller to publish). A refusal
+    /// undoes the stored step; any other failure may have bound the worker before its answer was lost, so the
+    /// worker is let go by hold id (a no-op where it never arrived) or, when that fails too, later by SettleAsync.
+    /// </summary>
+    private async Task<SlotHold> BindAsync(SlotHold hold, string employerId, List<FeedEvent> events)
+    {
+        var worker = Worker(hold.WorkerId);
+        try
+        {
+            await worker.AcquireHoldAsync(new WorkerHold(hold.HoldId, Id, employerId, hold.ExpiresAt));
+        }
+        catch (Exception failure)
+        {
+            if (failure is DomainException || await TryAsync(() => worker.ReleaseHoldAsync(hold.HoldId), hold.WorkerId))
+            {
+                state.State.Holds.Remove(hold);
+                await SaveAsync();
+            }
+
+            ScheduleExpiry();
+            throw;
+        }
+
+        // Should this write fail, the stored step is still Binding and a retry or SettleAsync ends it.
+        var bound = hold with { Phase = HoldPhase.Bound };
+        state.State.Replace(hold, bound);
+        await SaveAsync();
+        events.Add(HoldEvent(bound, "held", time.GetUtcNow()));
+        ScheduleExpiry();
+        return bound;
+    }
+
+    private async Task<Hired> RecordHireAsync(SlotHold hold, DateTimeOffset hiredAt, DateTimeOffset now)
+    {
+        state.State.Holds.Remove(hold);
+        state.State.Hires.Add(new SlotHire(hold.HoldId, hold.WorkerId, hiredAt));
+        var filled = state.State.Hires.Count >= state.State.Profile!.Headcount && state.State.Status == JobOrderStatus.Open;
+        if (filled)
+        {
+            state.State.Status = JobOrderStatus.Filled;
+        }
+
+        await SaveAsync();
+        if (filled)
+        {
+            await IndexAsync(state.State.Profile);
+        }
+
+        return new Hired
+        {
+            JobOrderId = Id,
+            HoldId = hold.HoldId,
+            WorkerId = hold.WorkerId,
+            Hires = state.State.Hires.Count,
+            OpenSlots = state.State.OpenSlots(now),
+            Filled = filled,
+        };
+    }
+
+    /// <summary>
+    /// Finishes or undoes what earlier calls began and could not end: tells workers of holds ended here,
+    /// undoes bindings nobody waits for any more, and asks workers about confirmations they never answered.
+    /// A worker that still does not answer is asked again at the next call or by the timer.
+    /// </summary>
+    private async Task<List<FeedEvent>> SettleAsync(DateTimeOffset now)
+    {
+        var events = new List<FeedEvent>();
+        if (!state.State.HasOpenSteps)
+        {
+            return events;
+        }
+
+        var changed = await TellReleasesAsync([.. state.State.PendingReleases]);
+        foreach (var hold in state.State.Holds.Where(h => h.Phase == HoldPhase.Binding).ToList())
+        {
+            if (await TryAsync(() => Worker(hold.WorkerId).ReleaseHoldAsync(hold.HoldId), hold.WorkerId))
+            {
+                state.State.EndHold(hold, "released");
+                events.Add(HoldEvent(hold, "released", now));
+                changed = true;
+            }
+        }
+
+        foreach (var hold in state.State.Holds.Where(h => h.Phase == HoldPhase.Confirming).ToList())
+        {
+            try
+            {
+                await Worker(hold.WorkerId).ConfirmHireAsync(hold.HoldId, hold.ConfirmedAt!.Value);
+                events.Add(await RecordHireAsync(hold, hold.ConfirmedAt.Value, now));
+            }
+            catch (DomainException)
+            {
+                state.State.EndHold(hold, "expired");
+                events.Add(HoldEvent(hold, "expired", now));
+                changed = true;
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Worker {WorkerId} did not answer the confirmation of hold {HoldId}", hold.WorkerId, hold.HoldId);
+            }
+        }
+
+        if (changed)
+        {
+            await SaveAsync();
+        }
+
+        return events;
+    }
+
+    /// <summary>Tells workers their holds ended; whom it reached is crossed off (stored with the next write).</summary>
+    private async Task<bool> TellReleasesAsync(List<WorkerRelease> releases)
+    {
+        var told = await Task.WhenAll(releases.Select(async r =>
+            (Release: r, Done: await TryAsync(() => Worker(r.WorkerId).ReleaseHoldAsync(r.HoldId), r.WorkerId))));
+        var any = false;
+        foreach (var (release, done) in told)
+        {
+            any |= done && state.State.PendingReleases.Remove(release);
+        }
+
+        return any;
+    }
+
+    private async Task<bool> TryAsync(Func<Task> call, string workerId)
+    {
+        try
+        {
+            await call();
+            return true;
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Worker {WorkerId} did not answer job order {JobOrderId}; it is asked again later", workerId, Id);
+            return false;
+        }
+    }
+
+    private IWorkerGrain Worker(string workerId) => GrainFactory.GetGrain<IWorkerGrain>(workerId);
+
+    private SlotHoldGranted Granted(SlotHold hold) => new(hold.HoldId, Id, hold.WorkerId, hold.ExpiresAt);
 
     /// <summary>The live hold with this id: 404 when it never existed here, 409 when it lapsed.</summary>
     private SlotHold FindHold(string holdId, DateTimeOffset now)
@@ -263,32 +428,42 @@ public sealed class JobOrderGrain(
 
     /// <summary>
     /// Deadlines alone decide whether a hold counts; this timer only makes a lapse visible (events, purged
-    /// state) while the order is active, instead of at its next request.
+    /// state) while the order is active, instead of at its next request — and, while a step with a worker is
+    /// open (after a crash or a lost answer), retries it soon even if no call comes.
     /// </summary>
     private void ScheduleExpiry()
     {
         _expiryTimer?.Dispose();
         _expiryTimer = null;
-        if (state.State.Holds.Count == 0)
+        var now = time.GetUtcNow();
+        DateTimeOffset? at = state.State.Holds.Count == 0 ? null : state.State.Holds.Min(h => h.ExpiresAt);
+        if (state.State.HasOpenSteps && (at is null || at > now + SettleRetry))
+        {
+            at = now + SettleRetry;
+        }
+
+        if (at is not { } due)
         {
             return;
         }
 
-        var due = state.State.Holds.Min(h => h.ExpiresAt) - time.GetUtcNow();
         _expiryTimer = this.RegisterGrainTimer(
             ExpireAsync,
-            new GrainTimerCreationOptions(due < TimeSpan.Zero ? TimeSpan.Zero : due, Timeout.InfiniteTimeSpan) { Interleave = false });
+            new GrainTimerCreationOptions(due < now ? TimeSpan.Zero : due - now, Timeout.InfiniteTimeSpan) { Interleave = false });
     }
 
     private async Task ExpireAsync(CancellationToken cancellationToken)
     {
-        var events = DropLapsedHolds(time.GetUtcNow());
-        if (events.Count > 0)
+        var now = time.GetUtcNow();
+        var events = await SettleAsync(now);
+        var lapsed = DropLapsedHolds(now);
+        if (lapsed.Count > 0)
         {
             await SaveAsync();
-            Publish(events);
         }
 
+        events.AddRange(lapsed);
+        Publish(events);
         ScheduleExpiry();
     }
 

@@ -15,7 +15,27 @@ public sealed class JobOrderState : EntityState<JobOrderProfile>, ICatalogued
     /// </summary>
     [Id(3)] public Dictionary<string, string> EndedHolds { get; set; } = [];
 
+    /// <summary>
+    /// Workers whose hold ended here but who may not have heard yet: written with the change that ended the
+    /// hold, told after it, and kept until told, so a lost call cannot leave a worker held by nothing.
+    /// </summary>
+    [Id(4)] public List<WorkerRelease> PendingReleases { get; set; } = [];
+
     public const int EndedHoldsKept = 256;
+
+    /// <summary>Whether an earlier call left a step with the workers to finish or undo (see <see cref="HoldPhase"/>).</summary>
+    public bool HasOpenSteps => PendingReleases.Count > 0 || Holds.Exists(h => h.Phase != HoldPhase.Bound);
+
+    /// <summary>Ends a hold and owes its worker the news, in one change of this state.</summary>
+    public WorkerRelease ReleaseHold(SlotHold hold, string reason)
+    {
+        EndHold(hold, reason);
+        var release = new WorkerRelease(hold.WorkerId, hold.HoldId);
+        PendingReleases.Add(release);
+        return release;
+    }
+
+    public void Replace(SlotHold hold, SlotHold with) => Holds[Holds.IndexOf(hold)] = with;
 
     public void EndHold(SlotHold hold, string reason)
     {

@@ -11,7 +11,10 @@ public static class MatchingTestCluster
     /// <summary>A trade the silo knows only from its configuration.</summary>
     public const string ExtraTrade = "plumber";
 
-    public static async Task<InProcessTestCluster> StartAsync(string dataPath, TimeProvider time)
+    /// <param name="dataPath">The folder of the embedded store.</param>
+    /// <param name="time">The domain's clock.</param>
+    /// <param name="configure">More silo set-up for one test's cluster, e.g. a grain call filter that injects faults.</param>
+    public static async Task<InProcessTestCluster> StartAsync(string dataPath, TimeProvider time, Action<ISiloBuilder>? configure = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
@@ -22,7 +25,11 @@ public static class MatchingTestCluster
             .Build();
 
         var builder = new InProcessTestClusterBuilder(1);
-        builder.ConfigureSilo((_, silo) => silo.AddMatching(configuration));
+        builder.ConfigureSilo((_, silo) =>
+        {
+            silo.AddMatching(configuration);
+            configure?.Invoke(silo);
+        });
 
         // The domain's clock only (see MatchingClock); the last registration is the one resolved.
         builder.ConfigureSiloHost((_, host) => host.Services.AddKeyedSingleton(MatchingClock.Key, time));
