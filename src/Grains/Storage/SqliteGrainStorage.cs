@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,17 +12,23 @@ namespace Matching.Storage;
 /// one row per grain state, optimistic concurrency through an integer ETag.
 /// </summary>
 /// <remarks>
-/// WAL journal with <c>synchronous=NORMAL</c>: a commit survives a crash of the process (the case a restart
-/// test covers) without an fsync per write, which would cap writes near the disk's flush rate.
-/// All writes go through one connection in turn; reads and scans use pooled connections beside it,
-/// which WAL allows while a write is in progress.
+/// A write is answered only once it is on the disk: WAL journal with <c>synchronous=FULL</c>, so an answered
+/// hire or stay survives a power loss, not only a crash of the process. An fsync per write would cap writes
+/// near the disk's flush rate, so writes are committed in groups: one writer thread takes every write queued
+/// while the previous commit was flushing, runs them in one transaction (each keeps its own ETag check and
+/// its own answer) and answers them all after the one fsync. Reads and scans use pooled connections beside
+/// it, which WAL allows while a write is in progress.
 /// </remarks>
 public sealed class SqliteGrainStorage : IGrainStorage, IStateStore, IDisposable
 {
     public const string FileName = "matching.db";
 
+    /// <summary>At most this many writes share one commit, so one slow group never holds a great many callers.</summary>
+    private const int MaxGroup = 512;
+
     private readonly SqliteConnection _writer;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly Channel<QueuedWrite> _queue = Channel.CreateUnbounded<QueuedWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Thread _writerThread;
     private readonly string _connectionString;
     private readonly ILogger<SqliteGrainStorage> _logger;
 
@@ -45,7 +52,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStateStore, IDisposable
         _writer.Open();
         Execute(_writer, """
             PRAGMA journal_mode = WAL;
-            PRAGMA synchronous = NORMAL;
+            PRAGMA synchronous = FULL;
             CREATE TABLE IF NOT EXISTS grain_state (
                 state_name TEXT    NOT NULL,
                 grain_key  TEXT    NOT NULL,
@@ -55,6 +62,8 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStateStore, IDisposable
                 PRIMARY KEY (state_name, grain_key)
             ) WITHOUT ROWID;
             """);
+        _writerThread = new Thread(WriteGroups) { IsBackground = true, Name = "sqlite-writer" };
+        _writerThread.Start();
     }
 
     public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
@@ -72,10 +81,8 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStateStore, IDisposable
         var key = StoredRows.KeyOf(grainId);
         var payload = StateJson.Serialize(grainState.State);
         var expected = StoredRows.ParseETag(grainState.ETag);
-        await _writeLock.WaitAsync();
-        try
+        var result = await EnqueueAsync(command =>
         {
-            await using var command = _writer.CreateCommand();
             command.Parameters.AddWithValue("$name", stateName);
             command.Parameters.AddWithValue("$key", key);
             command.Parameters.AddWithValue("$payload", payload);
@@ -99,29 +106,22 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStateStore, IDisposable
                     """;
                 command.Parameters.AddWithValue("$etag", expected.Value);
             }
+        });
 
-            var result = await command.ExecuteScalarAsync();
-            if (result is not long etag)
-            {
-                throw StoredRows.StaleWrite(stateName, key, grainState.ETag);
-            }
-
-            StoredRows.Written(grainState, etag);
-        }
-        finally
+        if (result is not long etag)
         {
-            _writeLock.Release();
+            throw StoredRows.StaleWrite(stateName, key, grainState.ETag);
         }
+
+        StoredRows.Written(grainState, etag);
     }
 
     public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var key = StoredRows.KeyOf(grainId);
         var expected = StoredRows.ParseETag(grainState.ETag);
-        await _writeLock.WaitAsync();
-        try
+        var result = await EnqueueAsync(command =>
         {
-            await using var command = _writer.CreateCommand();
             command.CommandText = expected is null
                 ? "SELECT count(*) FROM grain_state WHERE state_name = $name AND grain_key = $key"
                 : "DELETE FROM grain_state WHERE state_name = $name AND grain_key = $key AND etag = $etag RETURNING 1";
@@ -131,20 +131,15 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStateStore, IDisposable
             {
                 command.Parameters.AddWithValue("$etag", expected.Value);
             }
+        });
 
-            var result = await command.ExecuteScalarAsync();
-            var stale = expected is null ? result is long n && n > 0 : result is null;
-            if (stale)
-            {
-                throw StoredRows.StaleClear(stateName, key, grainState.ETag);
-            }
-
-            StoredRows.Missing(grainState);
-        }
-        finally
+        var stale = expected is null ? result is long n && n > 0 : result is null;
+        if (stale)
         {
-            _writeLock.Release();
+            throw StoredRows.StaleClear(stateName, key, grainState.ETag);
         }
+
+        StoredRows.Missing(grainState);
     }
 
     public async IAsyncEnumerable<(string Key, T State)> ScanAsync<T>(
@@ -170,8 +165,92 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStateStore, IDisposable
 
     public void Dispose()
     {
+        // Writes already queued are still committed and answered before the connection closes.
+        _queue.Writer.TryComplete();
+        _writerThread.Join();
         _writer.Dispose();
-        _writeLock.Dispose();
+    }
+
+    /// <summary>Queues one statement for the next group commit; answers its scalar result once it is durable.</summary>
+    private Task<object?> EnqueueAsync(Action<SqliteCommand> prepare)
+    {
+        var write = new QueuedWrite(prepare);
+        if (!_queue.Writer.TryWrite(write))
+        {
+            throw new ObjectDisposedException(nameof(SqliteGrainStorage));
+        }
+
+        return write.Answer.Task;
+    }
+
+    private void WriteGroups()
+    {
+        var group = new List<QueuedWrite>(MaxGroup);
+        while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            group.Clear();
+            while (group.Count < MaxGroup && _queue.Reader.TryRead(out var write))
+            {
+                group.Add(write);
+            }
+
+            Commit(group);
+        }
+    }
+
+    private void Commit(List<QueuedWrite> group)
+    {
+        var results = new object?[group.Count];
+        var failures = new Exception?[group.Count];
+        try
+        {
+            using var transaction = _writer.BeginTransaction();
+            for (var i = 0; i < group.Count; i++)
+            {
+                // One statement failing (a constraint, a bad payload) fails its own caller, not the group.
+                using var command = _writer.CreateCommand();
+                command.Transaction = transaction;
+                try
+                {
+                    group[i].Prepare(command);
+                    results[i] = command.ExecuteScalar();
+                }
+                catch (SqliteException ex)
+                {
+                    failures[i] = ex;
+                }
+            }
+
+            transaction.Commit();
+        }
+        catch (Exception ex)
+        {
+            // Nothing of the group is durable: every caller hears so, and each grain keeps its old ETag.
+            _logger.LogError(ex, "A group of {Count} writes could not be committed", group.Count);
+            group.ForEach(w => w.Answer.TrySetException(ex));
+            return;
+        }
+
+        for (var i = 0; i < group.Count; i++)
+        {
+            if (failures[i] is { } failure)
+            {
+                group[i].Answer.TrySetException(failure);
+            }
+            else
+            {
+                group[i].Answer.TrySetResult(results[i]);
+            }
+        }
+    }
+
+    /// <summary>A statement waiting for the next commit, and its caller's answer.</summary>
+    private sealed class QueuedWrite(Action<SqliteCommand> prepare)
+    {
+        public Action<SqliteCommand> Prepare { get; } = prepare;
+
+        // Continuations leave the writer thread at once: it only ever writes.
+        public TaskCompletionSource<object?> Answer { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     private async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)

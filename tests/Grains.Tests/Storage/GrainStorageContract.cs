@@ -116,6 +116,34 @@ public abstract class GrainStorageContract<TStore> : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Writes_at_once_each_get_their_own_answer_and_a_stale_one_among_them_changes_nothing_else()
+    {
+        var stale = NewGrainId();
+        await Store.WriteStateAsync(StateName, stale, new GrainState<StorageTestState>(Sample("original")));
+        var old = await ReadAsync(stale);
+        var current = await ReadAsync(stale);
+        current.Value().Name = "current";
+        await Store.WriteStateAsync(StateName, stale, current);
+        old.Value().Name = "late";
+        var others = Enumerable.Range(0, 200).Select(i => (Id: NewGrainId(), State: new GrainState<StorageTestState>(Sample($"w{i}")))).ToList();
+
+        // However a store groups writes that arrive together, each keeps its own ETag check and its own answer.
+        var writes = others.Select(o => Store.WriteStateAsync(StateName, o.Id, o.State)).ToList();
+        var refused = Store.WriteStateAsync(StateName, stale, old);
+        await Task.WhenAll(writes);
+        await Assert.ThrowsAsync<InconsistentStateException>(() => refused);
+
+        Assert.Equal("current", (await ReadAsync(stale)).Value().Name);
+        await RestartAsync();
+        foreach (var (id, state) in others)
+        {
+            var read = await ReadAsync(id);
+            Assert.Equal(state.ETag, read.ETag);
+            Assert.Equal(state.Value().Name, read.Value().Name);
+        }
+    }
+
+    [Fact]
     public async Task A_first_write_is_refused_when_a_record_exists()
     {
         var grainId = NewGrainId();
