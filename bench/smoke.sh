@@ -27,7 +27,7 @@ run() {
   local name=$1 project=$2
   shift 2
   local log="$work/$passed-$failed.log" started=$SECONDS status
-  timeout 120 dotnet "bench/$project/$out/$project.dll" "$@" >"$log" 2>&1
+  timeout "${SMOKE_TIMEOUT:-120}" dotnet "bench/$project/$out/$project.dll" "$@" >"$log" 2>&1
   status=$?
   if [ "$status" -eq 0 ]; then
     passed=$((passed + 1))
@@ -52,6 +52,9 @@ run "Matching.LoadDriver --scenario holds" Matching.LoadDriver \
 run "Matching.ClusterLoad (embedded)" Matching.ClusterLoad --Load:Workers 200 --Load:Orders 10 --Load:Concurrency 16
 run "Matching.HubLoad 20 50 2" Matching.HubLoad 20 50 2 --employers 10 --orders 200
 run "Matching.HubLoad 20 50 2 --batch 25" Matching.HubLoad 20 50 2 --employers 10 --orders 200 --batch 25
+
+# A short randomized history with two kill -9 of the product, checked (the long run is in BENCHMARKS.md).
+SMOKE_TIMEOUT=420 run "Matching.History 1000 operations, 2 kills" Matching.History --operations 1000 --kills 2 --clients 8 --screens 4
 
 echo "bench smoke: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,3 +1,4 @@
+using Matching.Bench;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;

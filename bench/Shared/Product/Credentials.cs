@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using Matching.Api.Security;
 using Microsoft.Extensions.Options;
 
-namespace Matching.HubLoad;
+namespace Matching.Bench;
 
 /// <summary>
 /// The bench as the token issuer of its own deployment: a fresh HMAC key handed to the product as

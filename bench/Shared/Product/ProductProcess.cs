@@ -3,15 +3,15 @@ using System.Diagnostics;
 using System.Net;
 using System.Reflection;
 using System.Runtime.InteropServices;
-using Matching.Bench;
 
-namespace Matching.HubLoad;
+namespace Matching.Bench;
 
 /// <summary>
 /// The product as a deployment runs it: its own process (<c>dotnet Matching.Api.dll</c>, Production environment, the
 /// embedded mode with its co-hosted silo) on 127.0.0.1 ports nobody else holds, over a fresh data folder that
 /// is deleted when the product has stopped. The bench's clients stay in the bench's process, so the CPU time
-/// of each side can be read apart.
+/// of each side can be read apart. A run that restarts the product (after a <see cref="KillAsync"/>) passes its
+/// own data folder and address, which outlive each process.
 /// </summary>
 internal sealed class ProductProcess : IAsyncDisposable
 {
@@ -25,15 +25,17 @@ internal sealed class ProductProcess : IAsyncDisposable
 
     private readonly Process _process;
     private readonly string _dataPath;
+    private readonly bool _ownsData;
     private readonly ConcurrentQueue<string> _tail = new();
     private readonly PosixSignalRegistration[] _signals;
     private readonly Lock _gate = new();
     private Task? _stop;
 
-    private ProductProcess(Process process, string dataPath, Uri address)
+    private ProductProcess(Process process, string dataPath, bool ownsData, Uri address)
     {
         _process = process;
         _dataPath = dataPath;
+        _ownsData = ownsData;
         Address = address;
 
         // If the bench is interrupted (Ctrl+C, SIGTERM) the product must not outlive it, nor its folder remain. The
@@ -68,15 +70,26 @@ internal sealed class ProductProcess : IAsyncDisposable
     /// <paramref name="environment"/> (secrets such as the signing key stay off the command line, which any
     /// user of the machine can read), and waits until <c>/health/ready</c> answers.
     /// </summary>
-    public static async Task<ProductProcess> StartAsync(string apiDll, IEnumerable<string> settings, IReadOnlyDictionary<string, string> environment)
+    /// <param name="apiDll">The product's built <c>Matching.Api.dll</c>.</param>
+    /// <param name="settings">Configuration given on the command line, e.g. <c>--Matching:Index:TopK=20</c>.</param>
+    /// <param name="environment">Environment variables of the product (its secrets).</param>
+    /// <param name="dataPath">A data folder the caller keeps (and deletes); by default a fresh one deleted at the stop.</param>
+    /// <param name="address">The address to listen on; by default a free loopback port.</param>
+    public static async Task<ProductProcess> StartAsync(
+        string apiDll,
+        IEnumerable<string> settings,
+        IReadOnlyDictionary<string, string> environment,
+        string? dataPath = null,
+        Uri? address = null)
     {
         if (!File.Exists(apiDll))
         {
             throw new FileNotFoundException($"The product is not built: {apiDll} (dotnet build -c Release src/Api, or pass --api).", apiDll);
         }
 
-        var dataPath = Path.Combine(Path.GetTempPath(), $"matching-hubload-{Guid.NewGuid():N}");
-        var address = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}");
+        var ownsData = dataPath is null;
+        dataPath ??= Path.Combine(Path.GetTempPath(), $"matching-bench-{Guid.NewGuid():N}");
+        address ??= new Uri($"http://127.0.0.1:{LoopbackPort.Free()}");
         var start = new ProcessStartInfo(DotnetHost())
         {
             // The content root is the working directory: appsettings.json sits next to Matching.Api.dll in its build output.
@@ -109,7 +122,7 @@ internal sealed class ProductProcess : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("The product did not start.");
-        var product = new ProductProcess(process, dataPath, address);
+        var product = new ProductProcess(process, dataPath, ownsData, address);
         process.OutputDataReceived += (_, e) => product.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => product.Keep(e.Data);
         process.BeginOutputReadLine();
@@ -129,17 +142,27 @@ internal sealed class ProductProcess : IAsyncDisposable
 
     /// <summary>Stops the product as a service manager would (SIGTERM, then a kill if it hangs) and deletes its data.</summary>
     /// <remarks>Once only: a stop begun by an interrupt and the one at the end of the run are the same.</remarks>
-    public ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => new(Stop(kill: false));
+
+    /// <summary>Ends the product at once, as a power cut or <c>kill -9</c> would: no shutdown of any kind.</summary>
+    public Task KillAsync() => Stop(kill: true);
+
+    private Task Stop(bool kill)
     {
         lock (_gate)
         {
-            _stop ??= StopAsync();
-            return new ValueTask(_stop);
+            return _stop ??= StopAsync(kill);
         }
     }
 
-    private async Task StopAsync()
+    private async Task StopAsync(bool kill)
     {
+        if (kill && !_process.HasExited)
+        {
+            _process.Kill();
+            await _process.WaitForExitAsync();
+        }
+
         if (!_process.HasExited)
         {
             _ = Kill(_process.Id, Sigterm);
@@ -156,7 +179,11 @@ internal sealed class ProductProcess : IAsyncDisposable
         }
 
         _process.Dispose();
-        DeleteData();
+        if (_ownsData)
+        {
+            DeleteData();
+        }
+
         foreach (var signal in _signals)
         {
             signal.Dispose();

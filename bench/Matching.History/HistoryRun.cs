@@ -1,0 +1,399 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Matching.Bench;
+using Matching.Employers;
+using Matching.JobOrders;
+using Matching.Workers;
+using Matching.Workload;
+
+namespace Matching.History;
+
+/// <summary>The size and shape of a run, from <c>--name value</c> options.</summary>
+internal sealed record RunOptions(int Operations, int Kills, int Clients, int Screens, int Seed, string? Api)
+{
+    public static RunOptions Parse(string[] args)
+    {
+        var a = Arguments.Parse(args);
+        return new RunOptions(
+            a.Int("operations", 100_000), a.Int("kills", 20), a.Int("clients", 16), a.Int("screens", 8), a.Int("seed", 1), a.Text("api", "") is { Length: > 0 } api ? api : null);
+    }
+}
+
+/// <summary>
+/// What the run knows of the product's entities, from the answers it got: the checker reads the truth back from
+/// the product, this only steers the mix (whom to hold, which hold to confirm, which stay to check in).
+/// </summary>
+internal sealed class Known
+{
+    public ConcurrentDictionary<string, WorkerProfile> Workers { get; } = new();
+    public ConcurrentDictionary<string, JobOrderProfile> Orders { get; } = new();
+    public ConcurrentDictionary<string, string> Holds { get; } = new();
+    public ConcurrentDictionary<string, string> Hired { get; } = new();
+    public ConcurrentDictionary<string, string> Stays { get; } = new();
+    public ConcurrentBag<string> Reservations { get; } = [];
+    public List<string> Sites { get; } = [];
+    public string FairId { get; set; } = "";
+
+    public static T Pick<T>(IReadOnlyList<T> items, Random random) => items[random.Next(items.Count)];
+}
+
+/// <summary>
+/// Many clients at once, each drawing its next request from a fixed mix — registrations, changes, withdrawals,
+/// holds of ranked candidates, confirmations, releases, stays through their life, fair check-ins, order changes —
+/// while the product is killed with <c>kill -9</c> and restarted over the same data now and then.
+/// </summary>
+internal sealed class HistoryRun(RunOptions options, Credentials credentials, string dataPath, Uri address)
+{
+    // Short holds (the product's least time to live), so deadlines pass within the run.
+    private const int MinTtl = 30;
+    private const int MaxTtl = 60;
+    private const int MinStayTtl = 60;
+
+    private const int FirstWorkers = 300;
+
+    private readonly Known _known = new();
+    private readonly WorkloadGenerator _generator = new(new WorkloadOptions
+    {
+        Seed = options.Seed,
+        Employers = 12,
+        JobOrders = 60,
+        Workers = FirstWorkers + (options.Operations / 10) + 10,
+        LodgingSites = 2,
+        Beds = 30,
+        MinBedsPerSite = 10,
+        MaxBedsPerSite = 20,
+        Today = Today,
+    });
+
+    private List<WorkerProfile>? _workers;
+    private ProductProcess? _product;
+    private int _issued;
+    private int _registered;
+
+    public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
+
+    public RecordedHistory History { get; } = new(address, [.. Enumerable.Range(1, options.Clients).Select(credentials.Staff)]);
+
+    public Known Known => _known;
+
+    public ConcurrentQueue<string> Violations { get; } = new();
+
+    public List<Screen> Screens { get; } = [];
+
+    public int Kills { get; private set; }
+
+    public List<double> RestartSeconds { get; } = [];
+
+    public async Task StartProductAsync()
+    {
+        _product = await ProductProcess.StartAsync(options.Api ?? ProductProcess.DefaultApiPath(), [], credentials.ProductEnvironment, dataPath, address);
+    }
+
+    public async Task StopProductAsync()
+    {
+        if (_product is not null)
+        {
+            await _product.DisposeAsync();
+            _product = null;
+        }
+    }
+
+    public async Task SetUpAsync()
+    {
+        var employers = _generator.Employers();
+        foreach (var employer in employers)
+        {
+            await MustAsync(HttpMethod.Post, "/api/employers", employer);
+        }
+
+        foreach (var order in _generator.JobOrders())
+        {
+            // Small headcounts, so slots run out and holds contend.
+            var small = order with { Headcount = 1 + (Math.Abs(order.Id!.GetHashCode(StringComparison.Ordinal)) % 4) };
+            await MustAsync(HttpMethod.Post, "/api/job-orders", small);
+            _known.Orders[small.Id!] = small;
+        }
+
+        foreach (var site in _generator.LodgingSites())
+        {
+            await MustAsync(HttpMethod.Post, "/api/lodging/sites", site.Profile);
+            await MustAsync(HttpMethod.Post, $"/api/lodging/sites/{site.Profile.Id}/beds", new { count = site.Beds });
+            _known.Sites.Add(site.Profile.Id!);
+        }
+
+        var fair = _generator.Fair();
+        await MustAsync(HttpMethod.Post, "/api/fairs", fair);
+        _known.FairId = fair.Id!;
+
+        _workers = [.. _generator.Workers()];
+        foreach (var worker in _workers.Take(FirstWorkers))
+        {
+            await MustAsync(HttpMethod.Post, "/api/workers", worker);
+            _known.Workers[worker.Id!] = worker;
+        }
+
+        foreach (var employer in employers.Take(options.Screens))
+        {
+            Screens.Add(await Screen.ConnectAsync(address, credentials.Recruiter(employer.Id!, Screens.Count), employer.Id!, Violations));
+        }
+    }
+
+    /// <summary>Runs the clients to the operation count while a fault task kills and restarts the product.</summary>
+    public async Task RunAsync()
+    {
+        var every = options.Kills == 0 ? int.MaxValue : Math.Max(1, options.Operations / (options.Kills + 1));
+        using var done = new CancellationTokenSource();
+        var faults = Task.Run(async () =>
+        {
+            var next = every;
+            while (!done.IsCancellationRequested && Kills < options.Kills)
+            {
+                if (Volatile.Read(ref _issued) >= next)
+                {
+                    await KillAndRestartAsync();
+                    next += every;
+                }
+
+                await Task.Delay(50);
+            }
+        });
+
+        await Task.WhenAll(Enumerable.Range(0, options.Clients).Select(c => Task.Run(() => ClientAsync(c, new Random((options.Seed * 1000) + c)))));
+        await done.CancelAsync();
+        await faults;
+    }
+
+    private async Task KillAndRestartAsync()
+    {
+        await _product!.KillAsync();
+        Kills++;
+        var restart = Stopwatch.StartNew();
+        await StartProductAsync();
+        RestartSeconds.Add(restart.Elapsed.TotalSeconds);
+    }
+
+    private async Task ClientAsync(int client, Random random)
+    {
+        while (Interlocked.Increment(ref _issued) <= options.Operations)
+        {
+            var operation = await NextAsync(client, random);
+
+            // Now and then a client sends a write again with its key after it was answered, as one does after a
+            // timeout it could not tell from a loss: it must get the first answer back and change nothing.
+            if (operation is { Final: not null } && random.Next(20) == 0)
+            {
+                await History.ResendAsync(operation);
+            }
+        }
+    }
+
+    private async Task<Operation?> NextAsync(int client, Random random)
+    {
+        var roll = random.Next(100);
+        return roll switch
+        {
+            < 8 => await RegisterAsync(client),
+            < 12 => await UpdateWorkerAsync(client, random),
+            < 14 => await WithdrawAsync(client, random),
+            < 44 => await HoldAsync(client, random),
+            < 58 => await ConfirmAsync(client, random),
+            < 66 => await ReleaseAsync(client, random),
+            < 76 => await ReserveAsync(client, random),
+            < 86 => await StayStepAsync(client, random),
+            < 96 => await CheckInAtFairAsync(client, random),
+            _ => await ChangeOrderAsync(client, random),
+        };
+    }
+
+    private async Task<Operation?> RegisterAsync(int client)
+    {
+        var next = FirstWorkers + Interlocked.Increment(ref _registered) - 1;
+        if (next >= _workers!.Count)
+        {
+            return null;
+        }
+
+        var worker = _workers[next];
+        var op = await History.WriteAsync(client, "register", HttpMethod.Post, "/api/workers", worker);
+        if (op.Succeeded)
+        {
+            _known.Workers[worker.Id!] = worker;
+        }
+
+        return op;
+    }
+
+    private async Task<Operation?> UpdateWorkerAsync(int client, Random random)
+    {
+        if (RandomWorker(random) is not { } id)
+        {
+            return null;
+        }
+
+        var changed = _known.Workers[id] with { MinWage = 4000 + (random.Next(20) * 100) };
+        var op = await History.WriteAsync(client, "update-worker", HttpMethod.Put, $"/api/workers/{id}", changed);
+        if (op.Succeeded)
+        {
+            _known.Workers[id] = changed;
+        }
+
+        return op;
+    }
+
+    private async Task<Operation?> WithdrawAsync(int client, Random random) =>
+        RandomWorker(random) is { } id ? await History.WriteAsync(client, "withdraw", HttpMethod.Post, $"/api/workers/{id}/withdraw") : null;
+
+    private async Task<Operation?> HoldAsync(int client, Random random)
+    {
+        var order = Known.Pick([.. _known.Orders.Keys], random);
+        var page = await History.ReadAsync($"/api/job-orders/{order}/candidates?skip=0&take=10", client);
+        var candidates = page?["items"]?.AsArray().Select(c => c!["workerId"]!.GetValue<string>()).ToList() ?? [];
+        if (candidates.Count == 0)
+        {
+            return null;
+        }
+
+        var worker = Known.Pick(candidates, random);
+        var op = await History.WriteAsync(client, "hold", HttpMethod.Post, $"/api/job-orders/{order}/holds",
+            new { workerId = worker, ttlSeconds = random.Next(MinTtl, MaxTtl + 1) });
+        if (op.Succeeded && op.Final!.Json?["holdId"]?.GetValue<string>() is { } holdId)
+        {
+            _known.Holds[holdId] = worker;
+        }
+
+        return op;
+    }
+
+    private async Task<Operation?> ConfirmAsync(int client, Random random)
+    {
+        if (RandomKey(_known.Holds, random) is not { } holdId)
+        {
+            return null;
+        }
+
+        var op = await History.WriteAsync(client, "confirm", HttpMethod.Post, $"/api/holds/{holdId}/confirm");
+        if (op.Final is not null && _known.Holds.TryRemove(holdId, out var worker) && op.Succeeded)
+        {
+            _known.Hired[worker] = holdId;
+        }
+
+        return op;
+    }
+
+    private async Task<Operation?> ReleaseAsync(int client, Random random)
+    {
+        if (RandomKey(_known.Holds, random) is not { } holdId)
+        {
+            return null;
+        }
+
+        var op = await History.WriteAsync(client, "release", HttpMethod.Delete, $"/api/holds/{holdId}");
+        _known.Holds.TryRemove(holdId, out _);
+        return op;
+    }
+
+    /// <summary>A bed for a worker a key enterprise holds or hired (the others are refused, which is part of the mix).</summary>
+    private async Task<Operation?> ReserveAsync(int client, Random random)
+    {
+        var pool = random.Next(2) == 0 ? [.. _known.Hired.Keys] : _known.Holds.Values.ToList();
+        if (pool.Count == 0)
+        {
+            return null;
+        }
+
+        var worker = Known.Pick(pool, random);
+        var from = Today;
+        var op = await History.WriteAsync(client, "reserve", HttpMethod.Post, "/api/lodging/reservations", new
+        {
+            workerId = worker,
+            siteId = Known.Pick(_known.Sites, random),
+            from = from.ToString("yyyy-MM-dd"),
+            to = from.AddDays(1 + random.Next(5)).ToString("yyyy-MM-dd"),
+            ttlSeconds = random.Next(MinStayTtl, MinStayTtl + 31),
+
+            // Staff may admit a worker the employer list does not, on a signed credit commitment (信用承诺).
+            creditCommitment = random.Next(2) == 0 ? new { signedBy = "县人社局驻沪工作站" } : null,
+        });
+        if (op.Succeeded && op.Final!.Json?["reservationId"]?.GetValue<string>() is { } id)
+        {
+            _known.Stays[id] = "held";
+            _known.Reservations.Add(id);
+        }
+
+        return op;
+    }
+
+    private async Task<Operation?> StayStepAsync(int client, Random random)
+    {
+        if (RandomKey(_known.Stays, random) is not { } id)
+        {
+            return null;
+        }
+
+        var (kind, method, path, next) = (_known.Stays[id], random.Next(4)) switch
+        {
+            ("held", 0) => ("stay-cancel", HttpMethod.Delete, $"/api/lodging/reservations/{id}", (string?)null),
+            ("held", 1) => ("stay-confirm", HttpMethod.Post, $"/api/lodging/reservations/{id}/confirm", "confirmed"),
+            ("held" or "confirmed", _) => ("stay-check-in", HttpMethod.Post, $"/api/lodging/reservations/{id}/check-in", "occupied"),
+            _ => ("stay-check-out", HttpMethod.Post, $"/api/lodging/reservations/{id}/check-out", null),
+        };
+        var op = await History.WriteAsync(client, kind, method, path);
+        if (op.Final is not null)
+        {
+            if (op.Succeeded && next is not null)
+            {
+                _known.Stays[id] = next;
+            }
+            else
+            {
+                _known.Stays.TryRemove(id, out _);
+            }
+        }
+
+        return op;
+    }
+
+    private async Task<Operation?> CheckInAtFairAsync(int client, Random random) =>
+        RandomWorker(random) is { } id
+            ? await History.WriteAsync(client, "fair-check-in", HttpMethod.Post, $"/api/fairs/{_known.FairId}/check-ins", new { workerId = id })
+            : null;
+
+    /// <summary>A recruiter changes an order's wage or headcount: the order is ranked anew; a headcount below what is taken is refused.</summary>
+    private async Task<Operation?> ChangeOrderAsync(int client, Random random)
+    {
+        var id = Known.Pick([.. _known.Orders.Keys], random);
+        var profile = _known.Orders[id];
+        var changed = random.Next(2) == 0
+            ? profile with { Headcount = Math.Max(1, profile.Headcount + random.Next(-1, 2)) }
+            : profile with { WageMax = profile.WageMax + (random.Next(-2, 3) * 100) };
+        var op = await History.WriteAsync(client, "update-order", HttpMethod.Put, $"/api/job-orders/{id}", changed);
+        if (op.Succeeded)
+        {
+            _known.Orders[id] = changed;
+        }
+
+        return op;
+    }
+
+    private string? RandomWorker(Random random)
+    {
+        var keys = _known.Workers.Keys;
+        return keys.Count == 0 ? null : keys.ElementAt(random.Next(keys.Count));
+    }
+
+    private static string? RandomKey(ConcurrentDictionary<string, string> items, Random random)
+    {
+        var keys = items.Keys;
+        return keys.Count == 0 ? null : keys.ElementAt(random.Next(keys.Count));
+    }
+
+    private async Task MustAsync(HttpMethod method, string path, object body)
+    {
+        var op = await History.WriteAsync(0, "setup", method, path, body);
+        if (!op.Succeeded)
+        {
+            throw new InvalidOperationException($"{method} {path} answered {op.Final?.Status}: {op.Final?.Body}");
+        }
+    }
+}
