@@ -159,9 +159,21 @@ internal sealed class HistoryRun(RunOptions options, Credentials credentials, st
             }
         });
 
+        var progress = Task.Run(async () =>
+        {
+            var started = Stopwatch.StartNew();
+            while (!done.IsCancellationRequested)
+            {
+                await Task.WhenAny(Task.Delay(TimeSpan.FromSeconds(30), done.Token));
+                Console.WriteLine(FormattableString.Invariant(
+                    $"  {started.Elapsed.TotalSeconds,5:F0} s: {Math.Min(Volatile.Read(ref _issued), options.Operations),8:N0} operations, {Kills} kills, load average {ProcFs.LoadAverage()}"));
+            }
+        });
+
         await Task.WhenAll(Enumerable.Range(0, options.Clients).Select(c => Task.Run(() => ClientAsync(c, new Random((options.Seed * 1000) + c)))));
         await done.CancelAsync();
         await faults;
+        await progress;
     }
 
     private async Task KillAndRestartAsync()

@@ -12,13 +12,21 @@ internal static class EntityGrainExtensions
         where TProfile : class =>
         state.Profile ?? throw new NotFoundException(kind, id);
 
-    public static void RequireNew<TProfile>(this EntityState<TProfile> state, string kind, string id)
+    /// <summary>
+    /// Whether a create may go on: false for a new entity; true when the entity exists because this very keyed request
+    /// created it before its answer was lost (the caller answers as the first time); a conflict for anyone else.
+    /// </summary>
+    public static bool WasCreatedByThisRequest<TProfile>(this EntityState<TProfile> state, string kind, string id)
         where TProfile : class
     {
-        if (state.Exists)
+        if (!state.Exists)
         {
-            throw new ConflictException("already-exists", $"{kind} '{id}' already exists.");
+            return false;
         }
+
+        return Idempotency.RequestKey.IsCurrent(state.CreatedBy)
+            ? true
+            : throw new ConflictException("already-exists", $"{kind} '{id}' already exists.");
     }
 
     /// <summary>
@@ -33,6 +41,7 @@ internal static class EntityGrainExtensions
         if (state.State.CreatedAt == default)
         {
             state.State.CreatedAt = now;
+            state.State.CreatedBy = Idempotency.RequestKey.Current;
         }
 
         state.State.UpdatedAt = now;

@@ -9,5 +9,8 @@ public abstract class EntityState<TProfile>
     [Id(1)] public DateTimeOffset CreatedAt { get; set; }
     [Id(2)] public DateTimeOffset UpdatedAt { get; set; }
 
+    /// <summary>The keyed request that created the entity (see <see cref="Idempotency.RequestKey"/>), if it had a key.</summary>
+    [Id(3)] public string? CreatedBy { get; set; }
+
     public bool Exists => Profile is not null;
 }

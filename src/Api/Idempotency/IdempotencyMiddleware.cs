@@ -60,8 +60,8 @@ public sealed class IdempotencyMiddleware(
             return;
         }
 
-        var grain = grains.GetGrain<IIdempotencyGrain>(
-            IdempotencyScope.GrainKeyOf(CallerOf(context), request.Method, request.PathBase + request.Path, key));
+        var scope = IdempotencyScope.GrainKeyOf(CallerOf(context), request.Method, request.PathBase + request.Path, key);
+        var grain = grains.GetGrain<IIdempotencyGrain>(scope);
         IdempotencyDecision decision;
         try
         {
@@ -108,7 +108,7 @@ public sealed class IdempotencyMiddleware(
                     break;
                 }
 
-                await RunOnceAsync(context, grain, decision.Attempt);
+                await RunOnceAsync(context, grain, scope, decision.Attempt);
                 break;
         }
     }
@@ -121,7 +121,7 @@ public sealed class IdempotencyMiddleware(
         context.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.IHttpMethodMetadata>() is not null;
 
     /// <summary>Runs the request holding its answer, stores a 2xx-4xx answer, then sends it.</summary>
-    private async Task RunOnceAsync(HttpContext context, IIdempotencyGrain grain, Guid attempt)
+    private async Task RunOnceAsync(HttpContext context, IIdempotencyGrain grain, string scope, Guid attempt)
     {
         var response = context.Response;
         var original = response.Body;
@@ -129,7 +129,12 @@ public sealed class IdempotencyMiddleware(
         response.Body = capture;
         try
         {
-            await next(context);
+            // The grains the request reaches keep its scope with what it changes, so a run again after a crash lost
+            // the answer recognises its own change (see RequestKey).
+            using (RequestKey.Serve(scope))
+            {
+                await next(context);
+            }
         }
         catch
         {

@@ -11,7 +11,11 @@ public sealed class EmployerGrain(
 
     public async Task<EmployerView> CreateAsync(EmployerProfile profile)
     {
-        state.State.RequireNew(Kind, Id);
+        if (state.State.WasCreatedByThisRequest(Kind, Id))
+        {
+            return View();
+        }
+
         state.State.Profile = EmployerRules.Normalize(profile, Id);
         await SaveAsync();
         return View();

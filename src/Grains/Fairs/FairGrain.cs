@@ -21,7 +21,11 @@ public sealed class FairGrain(
 
     public async Task<FairView> CreateAsync(FairProfile profile)
     {
-        state.State.RequireNew(Kind, Id);
+        if (state.State.WasCreatedByThisRequest(Kind, Id))
+        {
+            return View();
+        }
+
         state.State.Profile = await NormalizeAsync(profile);
         state.State.Status = FairStatus.Scheduled;
         await SaveAsync();

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Matching.Employers;
 using Matching.Errors;
 using Matching.Feeds;
+using Matching.Idempotency;
 using Matching.Index;
 using Matching.Reference;
 using Matching.Workers;
@@ -35,7 +36,11 @@ public sealed class JobOrderGrain(
 
     public async Task<JobOrderView> CreateAsync(JobOrderProfile profile)
     {
-        state.State.RequireNew(Kind, Id);
+        if (state.State.WasCreatedByThisRequest(Kind, Id))
+        {
+            return View();
+        }
+
         var normalized = JobOrderRules.Normalize(profile, Id, refs, time.Today());
         if (await GrainFactory.GetGrain<IEmployerGrain>(normalized.EmployerId).FindAsync() is null)
         {
@@ -117,7 +122,13 @@ public sealed class JobOrderGrain(
 
         var now = time.GetUtcNow();
 
-        // A retry after an unanswered first attempt finishes that attempt: same hold, same deadline.
+        // A retry after an unanswered first attempt finishes that attempt: same hold, same deadline. One whose first
+        // attempt ended but whose answer was lost before it was stored answers as the first time.
+        if (state.State.Holds.Find(h => h.WorkerId == workerId && h.Phase == HoldPhase.Bound && RequestKey.IsCurrent(h.MadeBy) && h.IsLive(now)) is { } made)
+        {
+            return Granted(made);
+        }
+
         if (state.State.Holds.Find(h => h.WorkerId == workerId && h.Phase == HoldPhase.Binding && h.IsLive(now)) is { } begun)
         {
             List<FeedEvent> held = [];
@@ -140,7 +151,7 @@ public sealed class JobOrderGrain(
         }
 
         // Stored first: the slot counts as taken before any worker is bound, and survives a crash as a step to undo.
-        var hold = new SlotHold(HoldKey.New(Id), workerId, now, now + ttl, HoldPhase.Binding);
+        var hold = new SlotHold(HoldKey.New(Id), workerId, now, now + ttl, HoldPhase.Binding, MadeBy: RequestKey.Current);
         state.State.Holds.Add(hold);
         await SaveAsync();
         var bound = await BindAsync(hold, profile.EmployerId, events);
@@ -202,6 +213,11 @@ public sealed class JobOrderGrain(
     {
         state.State.Require(Kind, Id);
         var now = time.GetUtcNow();
+        if (RequestKey.IsCurrent(state.State.ReleasedBy.GetValueOrDefault(holdId)))
+        {
+            return;
+        }
+
         var events = await SettleAsync(now);
         if (state.State.Hires.Any(h => h.HoldId == holdId))
         {
@@ -228,7 +244,7 @@ public sealed class JobOrderGrain(
         var profile = state.State.Require(Kind, Id);
         var now = time.GetUtcNow();
         return Task.FromResult(new JobOrderSlots(
-            Id, profile.Headcount, [.. state.State.Holds.Where(h => h.IsLive(now))], [.. state.State.Hires]));
+            Id, profile.Headcount, [.. state.State.Holds.Where(h => h.IsLive(now)).Select(h => h with { MadeBy = null })], [.. state.State.Hires]));
     }
 
     /// <summary>

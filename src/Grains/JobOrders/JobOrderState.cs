@@ -21,6 +21,9 @@ public sealed class JobOrderState : EntityState<JobOrderProfile>, ICatalogued
     /// </summary>
     [Id(4)] public List<WorkerRelease> PendingReleases { get; set; } = [];
 
+    /// <summary>Of the ended holds, those a keyed request released: hold id → its request (see <c>RequestKey</c>).</summary>
+    [Id(5)] public Dictionary<string, string> ReleasedBy { get; set; } = [];
+
     public const int EndedHoldsKept = 256;
 
     /// <summary>Whether an earlier call left a step with the workers to finish or undo (see <see cref="HoldPhase"/>).</summary>
@@ -30,6 +33,11 @@ public sealed class JobOrderState : EntityState<JobOrderProfile>, ICatalogued
     public WorkerRelease ReleaseHold(SlotHold hold, string reason)
     {
         EndHold(hold, reason);
+        if (Idempotency.RequestKey.Current is { } request)
+        {
+            ReleasedBy[hold.HoldId] = request;
+        }
+
         var release = new WorkerRelease(hold.WorkerId, hold.HoldId);
         PendingReleases.Add(release);
         return release;
@@ -43,7 +51,9 @@ public sealed class JobOrderState : EntityState<JobOrderProfile>, ICatalogued
         EndedHolds[hold.HoldId] = reason;
         if (EndedHolds.Count > EndedHoldsKept)
         {
-            EndedHolds.Remove(EndedHolds.Keys.First());
+            var oldest = EndedHolds.Keys.First();
+            EndedHolds.Remove(oldest);
+            ReleasedBy.Remove(oldest);
         }
     }
 

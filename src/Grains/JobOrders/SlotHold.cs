@@ -18,7 +18,10 @@ public enum HoldPhase
     Confirming = 2,
 }
 
-/// <summary>A slot of a job order kept for one worker until <see cref="ExpiresAt"/>, then confirmed or released.</summary>
+/// <summary>
+/// A slot of a job order kept for one worker until <see cref="ExpiresAt"/>, then confirmed or released.
+/// <see cref="MadeBy"/> is the keyed request that made it (see <c>RequestKey</c>), kept in the store only.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("SlotHold")]
 public sealed record SlotHold(
     [property: Id(0)] string HoldId,
@@ -27,7 +30,8 @@ public sealed record SlotHold(
     [property: Id(3)] DateTimeOffset ExpiresAt,
     // Written only while a step is open, so a settled hold reads (and is stored) as it always was.
     [property: Id(4), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] HoldPhase Phase = HoldPhase.Bound,
-    [property: Id(5), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] DateTimeOffset? ConfirmedAt = null)
+    [property: Id(5), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] DateTimeOffset? ConfirmedAt = null,
+    [property: Id(6), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? MadeBy = null)
 {
     /// <summary>
     /// A hold past its deadline never counts as taken, whether or not a timer has fired yet — except one

@@ -69,7 +69,11 @@ public sealed class LodgingSiteGrain(
 
     public async Task<LodgingSiteView> CreateAsync(LodgingSiteProfile profile)
     {
-        Site.RequireNew(Kind, Id);
+        if (Site.WasCreatedByThisRequest(Kind, Id))
+        {
+            return View();
+        }
+
         Site.Profile = LodgingRules.Normalize(profile, Id);
         await SaveAsync();
         return View();

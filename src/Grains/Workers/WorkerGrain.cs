@@ -19,7 +19,11 @@ public sealed class WorkerGrain(
 
     public async Task<WorkerView> CreateAsync(WorkerProfile profile)
     {
-        state.State.RequireNew(Kind, Id);
+        if (state.State.WasCreatedByThisRequest(Kind, Id))
+        {
+            return View();
+        }
+
         state.State.Profile = WorkerRules.Normalize(profile, Id, refs, time.Today());
         state.State.Status = WorkerStatus.Seeking;
         await SaveAsync();

@@ -1,4 +1,6 @@
 using Matching.Consistency;
+using Matching.Errors;
+using Matching.Idempotency;
 using Matching.JobOrders;
 using Matching.Tests.Cluster;
 using Matching.Tests.Support;
@@ -138,6 +140,55 @@ public sealed class HoldFlowFaultTests : IAsyncLifetime
         // The next call of the order tells the worker what it missed, and the worker can be held again.
         var again = await Order(order).HoldAsync(worker, null);
         Assert.Equal(again.HoldId, (await Worker(worker).GetAsync()).Hold?.HoldId);
+        await AssertBothSidesAgreeAsync();
+    }
+
+    // A crash between an entity's write and the storing of its request's answer makes the retry (same key) run the
+    // request again; these run it twice under one key, as that retry does, and once under another.
+
+    [Fact]
+    public async Task A_keyed_create_run_again_answers_as_the_first_time_and_anyone_else_hears_it_exists()
+    {
+        var id = Samples.NewId("wkr");
+        using (RequestKey.Serve("create-a"))
+        {
+            var first = await Worker(id).CreateAsync(Samples.Worker());
+            var again = await Worker(id).CreateAsync(Samples.Worker());
+            Assert.Equal(first.CreatedAt, again.CreatedAt);
+        }
+
+        using (RequestKey.Serve("create-b"))
+        {
+            Assert.Equal("already-exists", (await Assert.ThrowsAsync<ConflictException>(() => Worker(id).CreateAsync(Samples.Worker()))).Code);
+        }
+
+        Assert.Equal("already-exists", (await Assert.ThrowsAsync<ConflictException>(() => Worker(id).CreateAsync(Samples.Worker()))).Code);
+    }
+
+    [Fact]
+    public async Task A_keyed_hold_or_release_run_again_answers_as_the_first_time_and_another_key_is_refused()
+    {
+        var (order, worker) = await OrderAndWorkerAsync();
+        SlotHoldGranted first;
+        using (RequestKey.Serve("hold-a"))
+        {
+            first = await Order(order).HoldAsync(worker, null);
+            Assert.Equal(first, await Order(order).HoldAsync(worker, null));
+        }
+
+        using (RequestKey.Serve("hold-b"))
+        {
+            Assert.Equal("worker-already-on-order", (await Assert.ThrowsAsync<ConflictException>(() => Order(order).HoldAsync(worker, null))).Code);
+        }
+
+        Assert.Null(Assert.Single((await Order(order).GetSlotsAsync()).Holds).MadeBy);
+        using (RequestKey.Serve("release-a"))
+        {
+            await Order(order).ReleaseAsync(first.HoldId);
+            await Order(order).ReleaseAsync(first.HoldId);
+        }
+
+        Assert.Equal("hold-released", (await Assert.ThrowsAsync<ConflictException>(() => Order(order).ReleaseAsync(first.HoldId))).Code);
         await AssertBothSidesAgreeAsync();
     }
 
