@@ -192,7 +192,7 @@ internal sealed class Checker(HistoryRun run)
         foreach (var stay in stays)
         {
             var status = stay["status"]!.GetValue<string>();
-            var expiresAt = stay["expiresAt"]?.GetValue<DateTimeOffset?>();
+            var expiresAt = stay["expiresAt"] is { } e ? DateTimeOffset.Parse(e.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture) : (DateTimeOffset?)null;
             var keeps = status is "occupied" || (status is "held" or "confirmed" && expiresAt > now);
             if (!keeps)
             {
@@ -200,7 +200,8 @@ internal sealed class Checker(HistoryRun run)
             }
 
             var bed = stay["bedId"]!.GetValue<string>();
-            for (var night = stay["from"]!.GetValue<DateOnly>(); night < stay["until"]!.GetValue<DateOnly>(); night = night.AddDays(1))
+            var until = DateOnly.Parse(stay["until"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture);
+            for (var night = DateOnly.Parse(stay["from"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture); night < until; night = night.AddDays(1))
             {
                 Count("bed-nights held once");
                 if (!nights.TryAdd((bed, night), stay["reservationId"]!.GetValue<string>()))

@@ -10,8 +10,11 @@ namespace Matching.History;
 /// <summary>One answer the product gave to one attempt of a request; status 0 when no answer came (a kill, a refused connection).</summary>
 internal sealed record Answer(int Status, string Body)
 {
-    /// <summary>An answer the product keeps for the request's key: a retry must get this very answer again.</summary>
-    public bool IsFinal => Status is >= 200 and < 500 and not 429;
+    /// <summary>
+    /// An answer the product keeps for the request's key: a retry must get this very answer again. Not so a 429, nor
+    /// the 409 that says the key's first attempt is still running (a client that gave up waiting retries).
+    /// </summary>
+    public bool IsFinal => Status is >= 200 and < 500 and not 429 && !(Status == 409 && Body.Contains("\"idempotency-in-progress\"", StringComparison.Ordinal));
 
     public JsonNode? Json => Body.Length > 0 && Body[0] is '{' or '[' ? JsonNode.Parse(Body) : null;
 }

@@ -130,7 +130,7 @@ public sealed class PersonalDataTests(ApiFactory factory)
             await recruiter.PostAsync($"/api/holds/{hold.GetProperty("holdId").GetString()}/confirm", null);
             await using var hub = await HubClient.ConnectAsync(product, "/hubs/recruiter", Caller.Recruiter(employer), _recruiterEvents);
             await hub.InvokeAsync("JoinEmployer", employer);
-            await Assert.ThrowsAnyAsync<Exception>(() => hub.InvokeAsync("JoinEmployer", Phone, IdNumber, Name));
+            await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() => hub.InvokeAsync("JoinEmployer", Phone, IdNumber, Name));
         }
 
         // Everything from Debug up was kept, more than the product writes by default. Addresses are logged as

@@ -16,7 +16,7 @@ namespace Matching.Tests.Reservations;
 public sealed class SlotHistoryTests(ITestOutputHelper output)
 {
     private const int Orders = 6;
-    private const int Workers = 40;
+    private const int Workers = 120;
     private const int Tasks = 16;
     private const int OperationsPerTask = 200;
 
@@ -47,6 +47,12 @@ public sealed class SlotHistoryTests(ITestOutputHelper output)
             var history = new History();
             await Task.WhenAll(Enumerable.Range(0, Tasks).Select(t => RunAsync(grains, clock, orders, workers, history, new Random(seed * 100 + t))));
             output.WriteLine($"{history.Attempts} operations tried: {history.Granted} holds, {history.Confirmed.Count} hires, {history.Released} releases, {history.Refused} refused by a rule");
+
+            // A history where every request was refused would pass every check below: each kind must have happened.
+            Assert.True(history.Granted >= 80, $"only {history.Granted} holds granted");
+            Assert.True(history.Confirmed.Count >= 10, $"only {history.Confirmed.Count} hires");
+            Assert.True(history.Released >= 10, $"only {history.Released} releases");
+            Assert.True(history.Refused >= 10, $"only {history.Refused} refusals: the contention the history is for did not happen");
 
             await CheckAsync(grains, orders, workers, history);
 
@@ -92,12 +98,13 @@ public sealed class SlotHistoryTests(ITestOutputHelper output)
                         await grains.GetGrain<IJobOrderGrain>(HoldKey.JobOrderOf(toRelease)!).ReleaseAsync(toRelease);
                         history.Release();
                         break;
-                    case < 88:
+                    // Rarely: each withdrawal takes a worker out of every later hold of the history.
+                    case < 86 when random.Next(8) == 0:
                         await grains.GetGrain<IWorkerGrain>(Pick(workers, random)).WithdrawAsync();
                         break;
                     default:
-                        // Jumps of up to four minutes: some holds lapse while others are being taken.
-                        clock.Advance(TimeSpan.FromSeconds(random.Next(1, 240)));
+                        // Jumps of up to half a minute: some holds lapse while others are being taken.
+                        clock.Advance(TimeSpan.FromSeconds(random.Next(1, 30)));
                         break;
                 }
             }
