@@ -22,6 +22,7 @@ internal sealed class ConnectionOutbox
     private readonly int _capacity;
     private readonly Func<string, PushedEvent, Task> _send;
     private readonly Action _abort;
+    private readonly ILogger _logger;
     private readonly Dictionary<string, Position> _positions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<PushedEvent>> _joining = new(StringComparer.Ordinal);
     private int _dropped;
@@ -33,7 +34,8 @@ internal sealed class ConnectionOutbox
         _queue = Channel.CreateBounded<Item>(new BoundedChannelOptions(_capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         _send = send;
         _abort = abort;
-        _ = Task.Run(() => WriteAsync(logger));
+        _logger = logger;
+        _ = Task.Run(WriteAsync);
     }
 
     public string ConnectionId { get; }
@@ -53,7 +55,7 @@ internal sealed class ConnectionOutbox
     /// <summary>Queues an event of <paramref name="channel"/> without waiting; false when the queue is full or closed.</summary>
     public bool Offer(string channel, PushedEvent e) => _queue.Writer.TryWrite(new Item(channel, e, null));
 
-    /// <summary>From now on the channel's events are held until <see cref="CompleteJoin"/> says where the connection stands.</summary>
+    /// <summary>From now on the channel's events are held until <see cref="TryCompleteJoin"/> says where the connection stands.</summary>
     public void BeginJoin(string channel)
     {
         lock (_positions)
@@ -64,12 +66,14 @@ internal sealed class ConnectionOutbox
 
     /// <summary>
     /// Ends a join at <paramref name="position"/>: <paramref name="replay"/> is written first, then the held events
-    /// after the position. The task completes once the replay is written (false when the connection was dropped).
+    /// after the position. False when the queue is full or closed; else <paramref name="written"/> completes once
+    /// the replay is written (false when the connection was dropped first).
     /// </summary>
-    public Task<bool> CompleteJoin(string channel, Position position, IReadOnlyList<PushedEvent> replay)
+    public bool TryCompleteJoin(string channel, Position position, IReadOnlyList<PushedEvent> replay, out Task<bool> written)
     {
         var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        return _queue.Writer.TryWrite(new Item(channel, null, new Joined(position, replay, done))) ? done.Task : Task.FromResult(false);
+        written = done.Task;
+        return _queue.Writer.TryWrite(new Item(channel, null, new Joined(position, replay, done)));
     }
 
     /// <summary>Forgets the channel: its queued events are skipped.</summary>
@@ -83,22 +87,22 @@ internal sealed class ConnectionOutbox
     }
 
     /// <summary>Closes the queue and aborts the connection, once; it reconnects and rejoins from its position.</summary>
-    public bool Drop()
+    public void Drop(string channel)
     {
-        if (Interlocked.Exchange(ref _dropped, 1) == 1)
+        if (Interlocked.Exchange(ref _dropped, 1) == 0)
         {
-            return false;
+            _logger.LogInformation(
+                "Connection {ConnectionId} fell {Queue} events behind on {Channel} and was dropped; it rejoins from its position",
+                ConnectionId, _capacity, channel);
+            Close();
+            _abort();
         }
-
-        Close();
-        _abort();
-        return true;
     }
 
     /// <summary>Closes the queue of a connection that is gone.</summary>
     public void Close() => _queue.Writer.TryComplete();
 
-    private async Task WriteAsync(ILogger logger)
+    private async Task WriteAsync()
     {
         var reader = _queue.Reader;
         try
@@ -121,7 +125,7 @@ internal sealed class ConnectionOutbox
         catch (Exception ex)
         {
             // The connection is gone (or going): what it did not get it asks for when it rejoins.
-            logger.LogDebug(ex, "Pushes to connection {ConnectionId} stopped", ConnectionId);
+            _logger.LogDebug(ex, "Pushes to connection {ConnectionId} stopped", ConnectionId);
             Close();
         }
         finally
@@ -177,7 +181,7 @@ internal sealed class ConnectionOutbox
             {
                 if (held.Count >= _capacity)
                 {
-                    Drop();
+                    Drop(channel);
                     return false;
                 }
 

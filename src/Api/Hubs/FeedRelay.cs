@@ -54,20 +54,21 @@ public sealed class FeedRelay(
             await AddMemberAsync(channelName, outbox);
             var page = await grains.Feed(channelName).ReadSinceAsync(epoch, lastSeq ?? 0);
             var position = new ConnectionOutbox.Position(page.Epoch, page.LatestSeq);
-            if (lastSeq is not null && epoch is not null && !page.Gap)
+            var replay = lastSeq is not null && epoch is not null && !page.Gap ? page.Events.Select(Pushed).ToList() : null;
+            var state = replay is null ? await snapshot() : null;
+            var queued = outbox.TryCompleteJoin(channelName, position, replay ?? [], out var written);
+            if (!queued)
             {
-                var replay = page.Events.Select(Pushed).ToList();
-                if (!await outbox.CompleteJoin(channelName, position, replay))
-                {
-                    throw new HubException("The connection fell too far behind and is closed; connect and rejoin.");
-                }
-
-                return new JoinAnswer(channelName, page.Epoch, page.LatestSeq, replay.Count, null);
+                Drop(channelName, outbox);
             }
 
-            var state = await snapshot();
-            _ = outbox.CompleteJoin(channelName, position, []);
-            return new JoinAnswer(channelName, page.Epoch, page.LatestSeq, 0, state);
+            // A replay is written before the answer, as the contract says; a snapshot travels in it.
+            if (!queued || (replay is not null && !await written))
+            {
+                throw new HubException("The connection fell too far behind and is closed; connect and rejoin.");
+            }
+
+            return new JoinAnswer(channelName, page.Epoch, page.LatestSeq, replay?.Count ?? 0, state);
         }
         catch
         {
@@ -169,13 +170,7 @@ public sealed class FeedRelay(
 
     private void Drop(string channel, ConnectionOutbox outbox)
     {
-        if (outbox.Drop())
-        {
-            logger.LogInformation(
-                "Connection {ConnectionId} fell {Queue} events behind on {Channel} and was dropped; it rejoins from its position",
-                outbox.ConnectionId, hubOptions.Value.ConnectionQueueLength, channel);
-        }
-
+        outbox.Drop(channel);
         RemoveMember(outbox, [.. outbox.Channels, channel]);
     }
 
