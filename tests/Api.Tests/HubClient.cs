@@ -79,6 +79,16 @@ internal sealed class HubClient : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until an event of seq <paramref name="seq"/> or later has arrived (bounded).</summary>
+    public async Task WaitForSeqAsync(long seq)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (!_received.Any(r => r.Event.GetProperty("seq").GetInt64() >= seq))
+        {
+            await _arrived.WaitAsync(timeout.Token);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _connection.DisposeAsync();

@@ -101,6 +101,25 @@ public sealed class LodgingReservationsApiTests(ApiFactory factory)
     }
 
     [Fact]
+    public async Task An_operator_refused_a_bed_for_a_held_worker_is_not_told_who_holds_it()
+    {
+        var site = await SiteAsync(_client, beds: 1);
+        var employer = Http.NewId("emp");
+        var order = Http.NewId("job");
+        await _client.PostJsonAsync("/api/employers", Samples.Employer(employer, key: false));
+        await _client.PostJsonAsync("/api/job-orders", Samples.JobOrder(order, employer));
+        var worker = await WorkerAsync(_client);
+        Assert.Equal(HttpStatusCode.Created, (await _client.PostJsonAsync($"/api/job-orders/{order}/holds", $$"""{"workerId":"{{worker}}"}""")).StatusCode);
+
+        var refused = await factory.Client(Caller.Operator(site)).PostJsonAsync(Reservations, Stay(worker, site, 0, 2, commitment: false));
+
+        var problem = await refused.ProblemAsync(HttpStatusCode.Conflict);
+        Assert.Equal("not-eligible", problem.GetProperty("code").GetString());
+        Assert.DoesNotContain(employer, problem.GetRawText(), StringComparison.Ordinal);
+        Assert.DoesNotContain(order, problem.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_worker_holds_one_stay_at_a_time()
     {
         var site = await SiteAsync(_client, beds: 3);

@@ -38,6 +38,7 @@ public static class HubHosting
         // SignalR logs every failed call at error level, refusals included; the hub filter logs the real failures.
         builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.Critical);
 
+        services.AddOptions<HubPushOptions>().BindConfiguration(HubPushOptions.Section);
         services.AddSingleton<HubSnapshots>();
         services.AddSingleton<FeedRelay>();
         services.AddHostedService(sp => sp.GetRequiredService<FeedRelay>());

@@ -11,12 +11,13 @@ namespace Matching.Api.Hubs;
 /// channel. The same code runs whether the silo is in this process or elsewhere.
 /// </summary>
 /// <remarks>
-/// <para>No gaps, no duplicates: each connection has a position (epoch, seq) per channel. A join reads what
-/// the feed buffered after the client's position (or takes a snapshot) under the channel's lock, and the
-/// forwarding sends only events after the connection's position, under the same lock.</para>
-/// <para>Batching: events are queued as they arrive and sent every <see cref="FlushInterval"/> per channel, in
-/// order; each event is serialised once for all the connections behind it, and no connection's send waits
-/// on another's.</para>
+/// <para>No gaps, no duplicates: a joining connection is a member of its channel before the feed is read, so
+/// every event stamped after that read reaches it; its <see cref="ConnectionOutbox"/> holds them until the join
+/// ends and then writes only those after the position the join answered (the replay's end, or the snapshot's).</para>
+/// <para>A slow screen delays nobody: events are queued as they arrive and handed every <see cref="FlushInterval"/>
+/// to each member's bounded outbox without waiting, serialised once; each outbox writes on its own. A connection
+/// whose outbox is full is dropped (<see cref="HubPushOptions.ConnectionQueueLength"/>): it reconnects and rejoins
+/// from its position. No lock is held while a snapshot is built or a replay is written.</para>
 /// <para>Subscriptions are renewed on a timer; a feed that was reactivated (a silo restart) is subscribed
 /// again at the next renewal, and its new epoch tells clients to take a snapshot.</para>
 /// </remarks>
@@ -26,85 +27,84 @@ public sealed class FeedRelay(
     IHubContext<FairHub> fairs,
     IHubContext<LodgingHub> lodging,
     IOptions<MatchingOptions> options,
+    IOptions<HubPushOptions> hubOptions,
+    IOptions<JsonHubProtocolOptions> json,
     ILogger<FeedRelay> logger) : BackgroundService, IFeedObserver
 {
     public static readonly TimeSpan FlushInterval = TimeSpan.FromMilliseconds(15);
 
     private readonly ConcurrentDictionary<string, Channel> _channels = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, byte>> _joined = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ConnectionOutbox> _connections = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _subscribing = new(1, 1);
     private IFeedObserver? _reference;
 
-    /// <summary>Subscribes the connection to the channel and brings it up to date (replay or snapshot).</summary>
-    public async Task<JoinAnswer> JoinAsync(string channelName, string connectionId, long? lastSeq, string? epoch, Func<Task<object>> snapshot)
+    /// <summary>
+    /// Subscribes the connection to the channel and brings it up to date: the events after its position are
+    /// written before the answer, or the answer carries a snapshot. <c>abort</c> drops the connection when it
+    /// falls too far behind.
+    /// </summary>
+    public async Task<JoinAnswer> JoinAsync(string channelName, string connectionId, Action abort, long? lastSeq, string? epoch, Func<Task<object>> snapshot)
     {
-        var channel = _channels.GetOrAdd(channelName, n => new Channel(n));
-        await channel.Gate.WaitAsync();
+        var hub = HubOf(channelName);
+        var outbox = _connections.GetOrAdd(connectionId, id => new ConnectionOutbox(
+            id, hubOptions.Value.ConnectionQueueLength, (type, e) => hub.Client(id).SendAsync(type, e), abort, logger));
+        outbox.BeginJoin(channelName);
         try
         {
-            // Subscribing again is harmless and covers a feed that was reactivated since the last renewal.
-            channel.Subscribed = false;
-            await SubscribeAsync(channel);
-            var feed = grains.Feed(channelName);
-            var page = await feed.ReadSinceAsync(epoch, lastSeq ?? 0);
-            var replayed = 0;
-            object? state = null;
-            if (lastSeq is not null && epoch is not null && !page.Gap)
+            await AddMemberAsync(channelName, outbox);
+            var page = await grains.Feed(channelName).ReadSinceAsync(epoch, lastSeq ?? 0);
+            var position = new ConnectionOutbox.Position(page.Epoch, page.LatestSeq);
+            var replay = lastSeq is not null && epoch is not null && !page.Gap ? page.Events.Select(Pushed).ToList() : null;
+            var state = replay is null ? await snapshot() : null;
+            var queued = outbox.TryCompleteJoin(channelName, position, replay ?? [], out var written);
+            if (!queued)
             {
-                var client = ClientOf(channelName, connectionId);
-                foreach (var e in page.Events)
-                {
-                    await client.SendAsync(e.Type, e);
-                    replayed++;
-                }
-            }
-            else
-            {
-                state = await snapshot();
+                Drop(channelName, outbox);
             }
 
-            channel.Members[connectionId] = new Position(page.Epoch, page.LatestSeq);
-            await GroupsOf(channelName).AddToGroupAsync(connectionId, channelName);
-            _joined.GetOrAdd(connectionId, _ => new ConcurrentDictionary<string, byte>())[channelName] = 0;
-            return new JoinAnswer(channelName, page.Epoch, page.LatestSeq, replayed, state);
+            // A replay is written before the answer, as the contract says; a snapshot travels in it.
+            if (!queued || (replay is not null && !await written))
+            {
+                throw new HubException("The connection fell too far behind and is closed; connect and rejoin.");
+            }
+
+            return new JoinAnswer(channelName, page.Epoch, page.LatestSeq, replay?.Count ?? 0, state);
         }
-        finally
+        catch
         {
-            channel.Gate.Release();
+            await LeaveAsync(channelName, connectionId);
+            throw;
         }
     }
 
     public async Task LeaveAsync(string channelName, string connectionId)
     {
+        if (_connections.TryGetValue(connectionId, out var outbox))
+        {
+            outbox.Leave(channelName);
+        }
+
         if (_channels.TryGetValue(channelName, out var channel))
         {
             await channel.Gate.WaitAsync();
             try
             {
-                channel.Members.Remove(connectionId);
-                await GroupsOf(channelName).RemoveFromGroupAsync(connectionId, channelName);
+                channel.Members.TryRemove(connectionId, out _);
             }
             finally
             {
                 channel.Gate.Release();
             }
         }
-
-        if (_joined.TryGetValue(connectionId, out var channels))
-        {
-            channels.TryRemove(channelName, out _);
-        }
     }
 
     /// <summary>Forgets a closed connection in every channel it joined.</summary>
-    public async Task DisconnectedAsync(string connectionId)
+    public void Disconnected(string connectionId)
     {
-        if (_joined.TryRemove(connectionId, out var channels))
+        if (_connections.TryRemove(connectionId, out var outbox))
         {
-            foreach (var name in channels.Keys)
-            {
-                await LeaveAsync(name, connectionId);
-            }
+            outbox.Close();
+            RemoveMember(outbox, outbox.Channels);
         }
     }
 
@@ -133,10 +133,7 @@ public sealed class FeedRelay(
         {
             foreach (var channel in _channels.Values)
             {
-                if (!channel.Pending.IsEmpty)
-                {
-                    await FlushAsync(channel);
-                }
+                Flush(channel);
             }
 
             if (DateTime.UtcNow - lastRenewal >= renewEvery)
@@ -147,65 +144,75 @@ public sealed class FeedRelay(
         }
     }
 
-    private async Task FlushAsync(Channel channel)
+    /// <summary>
+    /// Hands the channel's new events, in order, to each member's outbox; never waits on a connection. A member
+    /// whose outbox is full is dropped here, so a stalled screen costs one bounded queue and nobody's pushes.
+    /// </summary>
+    private void Flush(Channel channel)
     {
-        await channel.Gate.WaitAsync();
-        try
+        while (channel.Pending.TryDequeue(out var e))
         {
-            var batch = new List<FeedEvent>();
-            while (channel.Pending.TryDequeue(out var e))
+            if (channel.Members.IsEmpty)
             {
-                batch.Add(e);
+                continue;
             }
 
-            if (channel.Members.Count == 0 || batch.Count == 0)
+            var pushed = Pushed(e);
+            foreach (var (_, outbox) in channel.Members)
             {
-                return;
-            }
-
-            // Each event is serialised once and handed to every connection that is behind it. The sends are not
-            // awaited one connection after another: a slow reader holds up only its own queue, never the others'
-            // or the next flush (each connection's writes still go out in the order they were handed over).
-            var members = channel.Members.ToArray();
-            var last = batch[^1];
-            foreach (var e in batch)
-            {
-                // A new epoch means the feed started over (a silo restart): the client is told with the event
-                // itself and takes a snapshot; within one epoch only what is after its position is sent, so a
-                // connection that joined after the event was stamped is left out of it.
-                List<string>? ahead = null;
-                foreach (var (connectionId, position) in members)
+                if (!outbox.Offer(channel.Name, pushed))
                 {
-                    if (e.Epoch == position.Epoch && e.Seq <= position.Seq)
-                    {
-                        (ahead ??= []).Add(connectionId);
-                    }
-                }
-
-                if (ahead is null || ahead.Count < members.Length)
-                {
-                    Observe(GroupOf(channel.Name, ahead).SendAsync(e.Type, e), e);
+                    Drop(channel.Name, outbox);
                 }
             }
-
-            foreach (var (connectionId, _) in members)
-            {
-                channel.Members[connectionId] = new Position(last.Epoch, last.Seq);
-            }
-        }
-        finally
-        {
-            channel.Gate.Release();
         }
     }
 
-    private void Observe(Task send, FeedEvent e)
+    private void Drop(string channel, ConnectionOutbox outbox)
     {
-        if (!send.IsCompletedSuccessfully)
+        outbox.Drop(channel);
+        RemoveMember(outbox, [.. outbox.Channels, channel]);
+    }
+
+    private void RemoveMember(ConnectionOutbox outbox, IEnumerable<string> channels)
+    {
+        foreach (var name in channels)
         {
-            send.ContinueWith(
-                t => logger.LogDebug(t.Exception, "Could not push {Type} {Seq}", e.Type, e.Seq),
-                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            if (_channels.TryGetValue(name, out var c))
+            {
+                c.Members.TryRemove(outbox.ConnectionId, out _);
+            }
+        }
+    }
+
+    private PushedEvent Pushed(FeedEvent e) => new(e, json.Value.PayloadSerializerOptions);
+
+    /// <summary>Makes the outbox a member of the channel, subscribed to its feed, before the feed is read.</summary>
+    private async Task AddMemberAsync(string channelName, ConnectionOutbox outbox)
+    {
+        while (true)
+        {
+            var channel = _channels.GetOrAdd(channelName, n => new Channel(n));
+            await channel.Gate.WaitAsync();
+            try
+            {
+                // The renewal removes a channel left empty; a join that raced it starts over on a new one.
+                if (!_channels.TryGetValue(channelName, out var current) || current != channel)
+                {
+                    continue;
+                }
+
+                channel.Members[outbox.ConnectionId] = outbox;
+
+                // Subscribing again is harmless and covers a feed that was reactivated since the last renewal.
+                channel.Subscribed = false;
+                await SubscribeAsync(channel);
+                return;
+            }
+            finally
+            {
+                channel.Gate.Release();
+            }
         }
     }
 
@@ -216,7 +223,7 @@ public sealed class FeedRelay(
             await channel.Gate.WaitAsync();
             try
             {
-                if (channel.Members.Count == 0)
+                if (channel.Members.IsEmpty)
                 {
                     _channels.TryRemove(channel.Name, out _);
                     await grains.Feed(channel.Name).UnsubscribeAsync(_reference!);
@@ -259,30 +266,20 @@ public sealed class FeedRelay(
         channel.Subscribed = true;
     }
 
-    /// <summary>The channel's SignalR group (every connection that joined it here), less <paramref name="except"/>.</summary>
-    private IClientProxy GroupOf(string channel, IReadOnlyList<string>? except) =>
-        except is null ? HubOf(channel).Clients.Group(channel) : HubOf(channel).Clients.GroupExcept(channel, except);
-
-    private IGroupManager GroupsOf(string channel) => HubOf(channel).Groups;
-
-    private IClientProxy ClientOf(string channel, string connectionId) => HubOf(channel).Clients.Client(connectionId);
-
-    /// <summary>The hub whose connections join a channel, by the channel's kind (<see cref="FeedChannels"/>).</summary>
-    private (IHubClients Clients, IGroupManager Groups) HubOf(string channel) => channel.Split(':')[0] switch
+    /// <summary>The connections of the hub whose clients join a channel, by the channel's kind (<see cref="FeedChannels"/>).</summary>
+    private IHubClients HubOf(string channel) => channel.Split(':')[0] switch
     {
-        "employer" => (recruiters.Clients, recruiters.Groups),
-        "fair" => (fairs.Clients, fairs.Groups),
-        _ => (lodging.Clients, lodging.Groups),
+        "employer" => recruiters.Clients,
+        "fair" => fairs.Clients,
+        _ => lodging.Clients,
     };
-
-    private readonly record struct Position(string Epoch, long Seq);
 
     private sealed class Channel(string name)
     {
         public string Name { get; } = name;
         public SemaphoreSlim Gate { get; } = new(1, 1);
         public ConcurrentQueue<FeedEvent> Pending { get; } = new();
-        public Dictionary<string, Position> Members { get; } = new(StringComparer.Ordinal);
+        public ConcurrentDictionary<string, ConnectionOutbox> Members { get; } = new(StringComparer.Ordinal);
         public bool Subscribed { get; set; }
     }
 }

@@ -89,12 +89,16 @@ public abstract class ChannelHub<TClient>(FeedRelay relay) : Hub<TClient>
     protected async Task<JoinAnswer> JoinChannelAsync(string channel, FeedPosition? from, Func<Task> ensureAllowed, Func<Task<object>> snapshot)
     {
         await ensureAllowed();
-        return await relay.JoinAsync(channel, Context.ConnectionId, from?.LastSeq, from?.Epoch, snapshot);
+        return await relay.JoinAsync(channel, Context.ConnectionId, Context.Abort, from?.LastSeq, from?.Epoch, snapshot);
     }
 
     protected Task LeaveChannelAsync(string channel) => relay.LeaveAsync(channel, Context.ConnectionId);
 
-    public override Task OnDisconnectedAsync(Exception? exception) => relay.DisconnectedAsync(Context.ConnectionId);
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        relay.Disconnected(Context.ConnectionId);
+        return Task.CompletedTask;
+    }
 }
 
 /// <summary>Where a client stood in a channel's feed: the epoch of the feed and the last seq it applied.</summary>

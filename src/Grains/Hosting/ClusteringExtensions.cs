@@ -25,6 +25,7 @@ public static class ClusteringExtensions
     /// </summary>
     public static ISiloBuilder UseMatchingClustering(this ISiloBuilder silo, IConfiguration configuration)
     {
+        silo.UseMatchingTls(configuration);
         var options = configuration.GetMatchingOptions();
         if (!options.IsCluster())
         {
@@ -59,6 +60,7 @@ public static class ClusteringExtensions
     /// </summary>
     public static IClientBuilder UseMatchingClustering(this IClientBuilder client, IConfiguration configuration)
     {
+        client.UseMatchingTls(configuration);
         var options = configuration.GetMatchingOptions();
         if (!options.IsCluster())
         {

@@ -61,17 +61,19 @@ public static class LodgingEligibility
         {
             why = $"worker '{worker.Id}' is neither hired nor held by an employer";
         }
+        // A refusal never names the employer: a lodging operator who asks for a bed must not learn who holds or
+        // hired a worker it sent an id of (staff read that on the worker itself).
         else if (employer is null || !string.Equals(employer.Id, b.EmployerId, StringComparison.Ordinal))
         {
-            why = $"employer '{b.EmployerId}' of worker '{worker.Id}' is unknown";
+            why = $"the employer of worker '{worker.Id}' is unknown";
         }
         else if (!employer.IsKeyEnterprise)
         {
-            why = $"employer '{b.EmployerId}' is not a key enterprise";
+            why = $"the employer of worker '{worker.Id}' is not a key enterprise";
         }
         else if (string.Equals(employer.CreditStanding, "blocked", StringComparison.OrdinalIgnoreCase))
         {
-            why = $"employer '{b.EmployerId}' is blocked by credit assessment";
+            why = $"the employer of worker '{worker.Id}' is blocked by credit assessment";
         }
         else
         {

@@ -18,12 +18,12 @@ public sealed class ProcessCluster : IAsyncDisposable
     private readonly (int Silo, int Gateway)[] _ports;
     private readonly List<IAsyncDisposable> _clients = [];
 
-    private ProcessCluster(PostgreSqlServer server, string connectionString, int silos)
+    private ProcessCluster(PostgreSqlServer server, string connectionString, int silos, IReadOnlyDictionary<string, string>? settings)
     {
         _server = server;
         _silos = new SiloProcess?[silos];
         _ports = [.. Enumerable.Range(0, silos).Select(_ => (FreePorts.Next(), FreePorts.Next()))];
-        Settings = new Dictionary<string, string>
+        var shared = new Dictionary<string, string>
         {
             ["Matching:Mode"] = "cluster",
             ["Matching:PostgreSql:ConnectionString"] = connectionString,
@@ -37,6 +37,12 @@ public sealed class ProcessCluster : IAsyncDisposable
             ["Matching:Membership:NumMissedProbesLimit"] = "3",
             ["Matching:Membership:TableRefreshTimeout"] = "00:00:05",
         };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            shared[key] = value;
+        }
+
+        Settings = shared;
     }
 
     /// <summary>The keys every process of this cluster shares.</summary>
@@ -44,10 +50,13 @@ public sealed class ProcessCluster : IAsyncDisposable
 
     public string ConnectionString => Settings["Matching:PostgreSql:ConnectionString"];
 
-    /// <summary>A new database and <paramref name="silos"/> silos started together (they apply the schema at start).</summary>
-    public static async Task<ProcessCluster> StartAsync(PostgreSqlServer server, int silos)
+    /// <summary>
+    /// A new database and <paramref name="silos"/> silos started together (they apply the schema at start);
+    /// <paramref name="settings"/> are more keys every process of the cluster shares.
+    /// </summary>
+    public static async Task<ProcessCluster> StartAsync(PostgreSqlServer server, int silos, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var cluster = new ProcessCluster(server, await server.CreateDatabaseAsync(), silos);
+        var cluster = new ProcessCluster(server, await server.CreateDatabaseAsync(), silos, settings);
         try
         {
             await Task.WhenAll(Enumerable.Range(0, silos).Select(cluster.StartSiloAsync));
@@ -102,11 +111,15 @@ public sealed class ProcessCluster : IAsyncDisposable
         }
     }
 
-    /// <summary>An Orleans client of the cluster, configured as the API configures its own in cluster mode.</summary>
-    public async Task<IClusterClient> ClientAsync(Action<IClientBuilder>? configure = null)
+    /// <summary>
+    /// An Orleans client of the cluster, configured as the API configures its own in cluster mode; keys in
+    /// <paramref name="settings"/> take the place of the cluster's (a client configured otherwise).
+    /// </summary>
+    public async Task<IClusterClient> ClientAsync(Action<IClientBuilder>? configure = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(Settings!);
+        builder.Configuration.AddInMemoryCollection(settings!);
         builder.UseOrleansClient(client =>
         {
             client.UseMatchingClustering(builder.Configuration);

@@ -53,6 +53,7 @@ public sealed class LodgingEligibilityTests
         Assert.False(decision.Eligible);
         Assert.Equal(LodgingEligibility.None, decision.Basis);
         Assert.Contains(reason, decision.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("'e1'", decision.Reason, StringComparison.Ordinal);
     }
 
     [Fact]

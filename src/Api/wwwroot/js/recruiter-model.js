@@ -27,13 +27,14 @@ function fromList(c) {
     };
 }
 
+/** A CandidateFound push, or a snapshot's place (the same shape). */
 function fromFound(e) {
     const w = e.worker ?? {};
     return {
         workerId: e.workerId,
         rank: e.rank,
         score: e.score,
-        partner: (e.reasons ?? []).some(r => r.code === "partner"),
+        partner: e.partner ?? (e.reasons ?? []).some(r => r.code === "partner"),
         reasons: e.reasons ?? [],
         name: w.maskedName,
         phone: w.maskedPhone,
@@ -61,25 +62,36 @@ export class RecruiterModel {
     order(id) {
         let entry = this.orders.get(id);
         if (!entry) {
-            entry = { jobOrder: null, candidates: new Map(), holds: new Map(), hires: new Map() };
+            entry = { jobOrder: null, complete: false, candidates: new Map(), holds: new Map(), hires: new Map() };
             this.orders.set(id, entry);
         }
 
         return entry;
     }
 
+    /**
+     * The snapshot carries the employer's first open orders, each with its first places and their reasons as
+     * codes: enough for the first screen, never the whole list; `complete` stays false until the order's list
+     * is read in full (when it is opened).
+     */
     applySnapshot(snapshot) {
         this.orders = new Map();
         for (const o of snapshot.jobOrders ?? []) {
-            this.setOrder(o.jobOrder, o.candidates, o.holds, o.hires);
+            this.setOrder(o.jobOrder, (o.candidates ?? []).map(fromFound), o.holds, o.hires, false);
         }
     }
 
-    /** Replaces what is known of one order (a snapshot entry or a REST read). */
-    setOrder(jobOrder, candidates, holds, hires) {
+    /** Replaces what is known of one order with a REST read of its whole list (`GET …/candidates`). */
+    setListed(jobOrder, items, holds, hires) {
+        this.setOrder(jobOrder, (items ?? []).map(fromList), holds, hires, true);
+    }
+
+    /** Replaces what is known of one order: its figures, its places (in the shape of `fromList`), holds and hires. */
+    setOrder(jobOrder, cards, holds, hires, complete) {
         const entry = this.order(jobOrder.id);
         entry.jobOrder = jobOrder;
-        entry.candidates = new Map((candidates ?? []).map(c => [c.workerId, fromList(c)]));
+        entry.complete = complete;
+        entry.candidates = new Map(cards.map(c => [c.workerId, c]));
         entry.holds = byKey((holds ?? []).filter(h => !this.ended.has(h.holdId)), "holdId");
         entry.hires = byKey(hires, "holdId");
         for (const c of entry.candidates.values()) {

@@ -214,14 +214,28 @@ function render() {
 
 // ---- data
 
-/** Reads an order the live snapshot did not cover (closed, or before the connection is up). */
+/** Events of orders being read meanwhile: applied again over the read, so none is lost to it. */
+const loading = new Map();
+
+/**
+ * Reads an order in full when it is opened: the live snapshot holds the first places of the first open orders
+ * only, without labels, and no closed order at all. The list's first page is all of its ranked places.
+ */
 async function loadOrder(id) {
-    const [order, candidates, slots] = await Promise.all([
-        getJson(`/api/job-orders/${encodeURIComponent(id)}`),
-        getJson(`/api/job-orders/${encodeURIComponent(id)}/candidates?take=50`).catch(() => ({ items: [] })),
-        getJson(`/api/job-orders/${encodeURIComponent(id)}/holds`).catch(() => ({ holds: [], hires: [] })),
-    ]);
-    model.setOrder(order, candidates.items, slots.holds, slots.hires);
+    loading.set(id, []);
+    try {
+        const [order, candidates, slots] = await Promise.all([
+            getJson(`/api/job-orders/${encodeURIComponent(id)}`),
+            getJson(`/api/job-orders/${encodeURIComponent(id)}/candidates?take=50`).catch(() => ({ items: [] })),
+            getJson(`/api/job-orders/${encodeURIComponent(id)}/holds`).catch(() => ({ holds: [], hires: [] })),
+        ]);
+        model.setListed(order, candidates.items, slots.holds, slots.hires);
+        for (const [type, e] of loading.get(id)) {
+            model.apply(type, e);
+        }
+    } finally {
+        loading.delete(id);
+    }
 }
 
 /** After an action: the order's figures as the server now counts them. */
@@ -286,7 +300,7 @@ function fillSelect(select, items, value, text) {
 async function chooseOrder(id) {
     jobOrderId = id || null;
     remember();
-    if (jobOrderId && !model.orders.get(jobOrderId)?.jobOrder) {
+    if (jobOrderId && !model.orders.get(jobOrderId)?.complete) {
         try {
             await loadOrder(jobOrderId);
         } catch (error) {
@@ -319,10 +333,11 @@ async function main() {
         events: ["CandidateFound", "CandidateWithdrawn", "CandidateRankChanged", "HoldChanged", "Hired"],
         onSnapshot: async snapshot => {
             model.applySnapshot(snapshot);
-            // The snapshot holds the open orders only: one filled or closed meanwhile is read on its own.
+            // The snapshot holds the first places of the first open orders: the order on screen is read in full.
             await chooseOrder(jobOrderId);
         },
         onEvent: (type, e) => {
+            loading.get(e.jobOrderId)?.push([type, e]);
             const { jobOrderId: order, note } = model.apply(type, e);
             if (order === jobOrderId) {
                 log(note);
