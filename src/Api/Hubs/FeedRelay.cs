@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Matching.Feeds;
+using Matching.Telemetry;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
@@ -119,6 +120,8 @@ public sealed class FeedRelay(
                 {
                     c.Pending.Enqueue(e);
                 }
+
+                MatchingMetrics.RelayQueued(batch.Events.Length);
             }
         }
     }
@@ -158,6 +161,8 @@ public sealed class FeedRelay(
                 batch.Add(e);
             }
 
+            MatchingMetrics.RelayQueued(-batch.Count);
+
             if (channel.Members.Count == 0 || batch.Count == 0)
             {
                 return;
@@ -184,6 +189,7 @@ public sealed class FeedRelay(
 
                 if (ahead is null || ahead.Count < members.Length)
                 {
+                    MatchingMetrics.EventPushed(channel.Name, e.OccurredAt);
                     Observe(GroupOf(channel.Name, ahead).SendAsync(e.Type, e), e);
                 }
             }

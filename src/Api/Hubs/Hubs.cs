@@ -94,7 +94,17 @@ public abstract class ChannelHub<TClient>(FeedRelay relay) : Hub<TClient>
 
     protected Task LeaveChannelAsync(string channel) => relay.LeaveAsync(channel, Context.ConnectionId);
 
-    public override Task OnDisconnectedAsync(Exception? exception) => relay.DisconnectedAsync(Context.ConnectionId);
+    public override Task OnConnectedAsync()
+    {
+        Telemetry.MatchingMetrics.ClientConnected(GetType().Name);
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDisconnectedAsync(Exception? exception)
+    {
+        Telemetry.MatchingMetrics.ClientDisconnected(GetType().Name);
+        return relay.DisconnectedAsync(Context.ConnectionId);
+    }
 }
 
 /// <summary>Where a client stood in a channel's feed: the epoch of the feed and the last seq it applied.</summary>

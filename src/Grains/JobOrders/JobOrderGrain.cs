@@ -99,6 +99,20 @@ public sealed class JobOrderGrain(
 
     public async Task<SlotHoldGranted> HoldAsync(string workerId, int? ttlSeconds)
     {
+        try
+        {
+            return await HoldSlotAsync(workerId, ttlSeconds);
+        }
+        catch (ConflictException refusal)
+        {
+            // No free slot, the worker already held or hired (here or elsewhere), the order closed: counted by code.
+            Telemetry.MatchingMetrics.HoldRefused(refusal.Code);
+            throw;
+        }
+    }
+
+    private async Task<SlotHoldGranted> HoldSlotAsync(string workerId, int? ttlSeconds)
+    {
         var profile = state.State.Require(Kind, Id);
         var ttl = HoldTtl(ttlSeconds);
         if (!Validation.FieldErrors.IsValidId(workerId))
@@ -136,6 +150,7 @@ public sealed class JobOrderGrain(
             throw;
         }
 
+        Telemetry.MatchingMetrics.HoldGranted();
         events.Add(HoldEvent(hold, "held", now));
         Publish(events);
         ScheduleExpiry();
@@ -164,6 +179,7 @@ public sealed class JobOrderGrain(
         }
 
         await SaveAsync();
+        Telemetry.MatchingMetrics.Hired();
         if (filled)
         {
             await IndexAsync(state.State.Profile);
@@ -239,6 +255,8 @@ public sealed class JobOrderGrain(
         {
             state.State.EndHold(hold, "expired");
         }
+
+        Telemetry.MatchingMetrics.HoldsExpired(lapsed.Count);
 
         return [.. lapsed.Select(h => HoldEvent(h, "expired", now))];
     }
