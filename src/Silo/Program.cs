@@ -32,8 +32,13 @@ builder.Services.AddMatchingTelemetry(builder.Configuration, "matching-silo", me
 {
     if (TelemetryOptions.From(builder.Configuration).MetricsPort is { } port)
     {
-        // On every address of the host: the port, like the silo's own, stays on the private network.
-        m.AddPrometheusHttpListener(o => (o.Host, o.Port) = ("*", port));
+        // On every address of the host (the options take one host name; the listener itself takes the wildcard):
+        // the port, like the silo's own, stays on the private network.
+        m.AddPrometheusHttpListener(o => o.ConfigureHttpListener = (_, listener) =>
+        {
+            listener.Prefixes.Clear();
+            listener.Prefixes.Add($"http://*:{port}/");
+        });
     }
 });
 builder.Services.AddHostedService<SiloStartedLog>();
