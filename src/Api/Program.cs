@@ -15,6 +15,7 @@ var app = builder.Build();
 
 // Order matters: headers and body limits on every answer; the caller is known (from the bearer header, or on the
 // dashboard's paths its session cookie) before rate limits count it and before authorization, which turns strangers away before the idempotency guard stores anything for them.
+app.UseDashboardContentPolicy();
 app.UseSecurityHeadersAndLimits();
 app.UseCors();
 app.UseDashboardSession();

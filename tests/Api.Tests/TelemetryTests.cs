@@ -141,6 +141,7 @@ public sealed class TelemetryTests(ApiFactory factory) : IClassFixture<ApiFactor
         var html = await anonymous.SendAsync(page);
         Assert.Equal(HttpStatusCode.OK, html.StatusCode);
         Assert.Contains("Orleans Dashboard", await html.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(DashboardHosting.ContentPolicy, html.Headers.GetValues("Content-Security-Policy").Single());
         using var data = new HttpRequestMessage(HttpMethod.Get, "/dashboard/DashboardCounters");
         data.Headers.Add("Cookie", pair);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.SendAsync(data)).StatusCode);
