@@ -2,6 +2,8 @@
 # docker-compose.yml builds both; by hand: docker build --target silo -t matching-silo .
 
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+# npm installs the pages' SignalR client during the API's build (package-lock.json).
+RUN apt-get update && apt-get install -y --no-install-recommends npm && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 
 # Project files first, so a change of code alone reuses the restored packages.
@@ -15,15 +17,16 @@ COPY src/ src/
 RUN dotnet publish src/Silo/Silo.csproj -c Release --no-restore -o /out/silo \
  && dotnet publish src/Api/Api.csproj -c Release --no-restore -o /out/api
 
-# A silo needs only the .NET runtime; it listens on 11111 (silos) and 30000 (clients).
-FROM mcr.microsoft.com/dotnet/runtime:10.0 AS silo
+# A silo listens on 11111 (silos), 30000 (clients) and, when Matching:Telemetry:MetricsPort is set, 9464
+# (metrics). The ASP.NET Core runtime, not the bare one: the dashboard's collector on the silo is built on it.
+FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS silo
 WORKDIR /app
 COPY --from=build /out/silo .
 ENV Matching__Mode=cluster
-EXPOSE 11111 30000
+EXPOSE 11111 30000 9464
 ENTRYPOINT ["dotnet", "Matching.Silo.dll"]
 
-# The API: HTTP on 8080, an Orleans client of the silos.
+# The API: HTTP on 8080 (and the metrics port where Urls names it), an Orleans client of the silos.
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS api
 WORKDIR /app
 COPY --from=build /out/api .

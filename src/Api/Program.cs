@@ -9,13 +9,16 @@ builder.AddMatchingCluster();
 builder.AddMatchingApi();
 builder.AddMatchingSecurity();
 builder.AddMatchingHubs();
+builder.AddMatchingTelemetry();
 
 var app = builder.Build();
 
-// Order matters: headers and body limits on every answer; the caller is known before rate limits count it and
-// before authorization, which turns strangers away before the idempotency guard stores anything for them.
+// Order matters: headers and body limits on every answer; the caller is known (from the bearer header, or on the
+// dashboard's paths its session cookie) before rate limits count it and before authorization, which turns strangers away before the idempotency guard stores anything for them.
+app.UseDashboardContentPolicy();
 app.UseSecurityHeadersAndLimits();
 app.UseCors();
+app.UseDashboardSession();
 app.UseAuthentication();
 app.UseRateLimiter();
 app.UseAuthorization();
@@ -40,6 +43,8 @@ app.MapFairsApi();
 app.MapAdminApi();
 app.MapAuditApi();
 app.MapMatchingHubs();
+app.MapMatchingMetrics();
+app.MapMatchingDashboard();
 app.Run();
 
 /// <summary>The API's entry point; public so functional tests can host it.</summary>

@@ -1,7 +1,7 @@
 using System.Reflection;
+using System.Text.RegularExpressions;
 using Matching.Cluster.Tests.Support;
 using Matching.Storage.PostgreSql;
-using Npgsql;
 
 namespace Matching.Cluster.Tests;
 
@@ -16,20 +16,21 @@ public sealed class PostgreSqlSchemaTests(PostgreSqlServer server) : IAsyncLifet
     public Task DisposeAsync() => server.DropDatabaseAsync(_database);
 
     [Fact]
-    public async Task Every_query_the_installed_clustering_and_reminder_providers_ask_for_is_defined()
+    public async Task Every_query_the_installed_providers_ask_for_is_defined()
     {
         await PostgreSqlSchema.EnsureAsync(_database);
 
-        // The providers check their queries by the properties of an internal class; read the same list from them.
-        var required = new[] { typeof(Orleans.Configuration.AdoNetClusteringSiloOptions), typeof(Orleans.Configuration.AdoNetReminderTableOptions) }
+        // Clustering and reminders check their queries by the properties of an internal class; read the same list
+        // from them. The grain storage provider names its keys in the query it starts with.
+        var clusteringAndReminders = new[] { typeof(Orleans.Configuration.AdoNetClusteringSiloOptions), typeof(Orleans.Configuration.AdoNetReminderTableOptions) }
             .Select(t => t.Assembly.GetTypes().Single(type => type.Name == "DbStoredQueries"))
-            .SelectMany(t => t.GetProperties(BindingFlags.Instance | BindingFlags.NonPublic).Select(p => p.Name))
-            .Order(StringComparer.Ordinal)
-            .ToList();
+            .SelectMany(t => t.GetProperties(BindingFlags.Instance | BindingFlags.NonPublic).Select(p => p.Name));
+        var storage = Regex.Matches(Orleans.Storage.AdoNetGrainStorage.DefaultInitializationQuery, "'(\\w+Key)'").Select(m => m.Groups[1].Value);
+        var required = clusteringAndReminders.Concat(storage).Order(StringComparer.Ordinal).ToList();
 
-        var defined = await QueryAsync("SELECT QueryKey FROM OrleansQuery ORDER BY QueryKey COLLATE \"C\"");
+        var defined = await Sql.QueryAsync(_database, "SELECT QueryKey FROM OrleansQuery ORDER BY QueryKey COLLATE \"C\"");
 
-        Assert.Equal(16, required.Count);
+        Assert.Equal(20, required.Count);
         Assert.Equal(required, defined);
     }
 
@@ -37,14 +38,18 @@ public sealed class PostgreSqlSchemaTests(PostgreSqlServer server) : IAsyncLifet
     public async Task Applying_again_skips_an_up_to_date_schema_and_never_loses_data()
     {
         Assert.True(await PostgreSqlSchema.EnsureAsync(_database));
-        await ExecuteAsync("INSERT INTO grain_state (state_name, grain_key, etag, payload) VALUES ('worker', 'w-1', 3, '{}')");
+        await Sql.ExecuteAsync(_database,
+            """
+            INSERT INTO orleans_storage (service_id, state_name, grain_key, grain_n0, grain_n1, grain_hash, state_hash, payload, version)
+            VALUES ('matching', 'worker', 'w-1', 0, 0, 0, 0, '{}', 3)
+            """);
 
         Assert.False(await PostgreSqlSchema.EnsureAsync(_database));
         await PostgreSqlSchema.ApplyAsync(_database);
         await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => PostgreSqlSchema.ApplyAsync(_database)));
 
-        Assert.Equal(["w-1:3"], await QueryAsync("SELECT grain_key || ':' || etag FROM grain_state"));
-        Assert.Equal([PostgreSqlSchema.Fingerprint], await QueryAsync("SELECT script_sha256 FROM matching_schema"));
+        Assert.Equal(["w-1:3"], await Sql.QueryAsync(_database, "SELECT grain_key || ':' || version FROM orleans_storage"));
+        Assert.Equal([PostgreSqlSchema.Fingerprint], await Sql.QueryAsync(_database, "SELECT script_sha256 FROM matching_schema"));
     }
 
     [Fact]
@@ -55,30 +60,7 @@ public sealed class PostgreSqlSchemaTests(PostgreSqlServer server) : IAsyncLifet
             "--apply-schema");
 
         Assert.True(exitCode == 0, output);
-        Assert.Equal([PostgreSqlSchema.Fingerprint], await QueryAsync("SELECT script_sha256 FROM matching_schema"));
+        Assert.Equal([PostgreSqlSchema.Fingerprint], await Sql.QueryAsync(_database, "SELECT script_sha256 FROM matching_schema"));
         Assert.False(await PostgreSqlSchema.EnsureAsync(_database));
-    }
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(_database);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
-    }
-
-    private async Task<List<string>> QueryAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(_database);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        var rows = new List<string>();
-        while (await reader.ReadAsync())
-        {
-            rows.Add(reader.GetString(0));
-        }
-
-        return rows;
     }
 }

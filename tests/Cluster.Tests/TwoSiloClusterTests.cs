@@ -82,7 +82,25 @@ public sealed class TwoSiloClusterTests(PostgreSqlServer server)
 
         var report = await api.GetJsonAsync("/api/admin/consistency");
         Assert.True(report.GetProperty("consistent").GetBoolean(), report.ToString());
+
+        // The dashboard: collected on the silos, served by the API, it counts both.
+        var counters = await api.GetJsonAsync("/dashboard/DashboardCounters");
+        var hostCount = counters.EnumerateObject().Single(p => p.Name.Equals("totalActiveHostCount", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal(2, hostCount.Value.GetInt32());
+
+        // Metrics: each silo's scrape has the grains' figures (seven workers registered, here by the client and one
+        // by the API, the retry replayed), Orleans' beside them; the API's has its own requests.
+        using var scraper = new HttpClient();
+        var silosScraped = await Task.WhenAll(Enumerable.Range(0, 2).Select(i => scraper.GetStringAsync(cluster.MetricsUri(i))));
+        Assert.Equal(7, silosScraped.Sum(text => Sample(text, "matching_workers_registered_total")));
+        Assert.All(silosScraped, text => Assert.Contains("\norleans_", text, StringComparison.Ordinal));
+        Assert.True(Sample(await api.GetStringAsync("/metrics"), "http_server_request_duration_seconds_count") > 0);
     }
+
+    /// <summary>The sum of a metric's samples in a Prometheus scrape, over all its label sets.</summary>
+    private static double Sample(string scrape, string name) => scrape.Split('\n')
+        .Where(line => line.StartsWith(name + " ", StringComparison.Ordinal) || line.StartsWith(name + "{", StringComparison.Ordinal))
+        .Sum(line => double.Parse(line[(line.LastIndexOf('}') + 1 is var start && start > 0 ? start : name.Length)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture));
 
     private static Task<HttpResponseMessage> PostWithKeyAsync<T>(HttpClient api, string url, T body, string key)
     {

@@ -35,6 +35,7 @@ public static class ApiHosting
         services.AddIdempotency(builder.Configuration);
         services.AddOpenApi(o => o.AddIdempotencyKeyHeader().AddBearerSecurity());
         services.AddHealthChecks().AddCheck<ClusterHealthCheck>("cluster", tags: [ClusterHealthCheck.ReadyTag]);
+        services.AddHostedService<AddressesLog>();
         return builder;
     }
 }

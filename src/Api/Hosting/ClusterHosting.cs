@@ -16,14 +16,18 @@ public static class ClusterHosting
         var configuration = builder.Configuration;
         if (configuration.GetMatchingOptions().IsCluster())
         {
-            builder.UseOrleansClient(client => client.UseMatchingClustering(configuration));
+            builder.UseOrleansClient(client => client
+                .UseMatchingClustering(configuration)
+                .AddActivityPropagation()
+                .AddMatchingDashboard(configuration));
             builder.Services.AddMatchingServices(configuration);
         }
         else
         {
             builder.UseOrleans(silo => silo
                 .UseMatchingClustering(configuration)
-                .AddMatching(configuration));
+                .AddMatching(configuration)
+                .AddMatchingDashboard(configuration));
         }
 
         return builder;

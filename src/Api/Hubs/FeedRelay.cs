@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Matching.Feeds;
+using Matching.Telemetry;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
@@ -119,6 +120,8 @@ public sealed class FeedRelay(
                 {
                     c.Pending.Enqueue(e);
                 }
+
+                MatchingMetrics.RelayQueued(batch.Events.Length);
             }
         }
     }
@@ -152,11 +155,13 @@ public sealed class FeedRelay(
     {
         while (channel.Pending.TryDequeue(out var e))
         {
+            MatchingMetrics.RelayQueued(-1);
             if (channel.Members.IsEmpty)
             {
                 continue;
             }
 
+            MatchingMetrics.EventPushed(channel.Name, e.OccurredAt);
             var pushed = Pushed(e);
             foreach (var (_, outbox) in channel.Members)
             {

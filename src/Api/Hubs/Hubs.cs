@@ -94,8 +94,15 @@ public abstract class ChannelHub<TClient>(FeedRelay relay) : Hub<TClient>
 
     protected Task LeaveChannelAsync(string channel) => relay.LeaveAsync(channel, Context.ConnectionId);
 
+    public override Task OnConnectedAsync()
+    {
+        Telemetry.MatchingMetrics.ClientConnected(GetType().Name);
+        return Task.CompletedTask;
+    }
+
     public override Task OnDisconnectedAsync(Exception? exception)
     {
+        Telemetry.MatchingMetrics.ClientDisconnected(GetType().Name);
         relay.Disconnected(Context.ConnectionId);
         return Task.CompletedTask;
     }

@@ -32,6 +32,7 @@ public sealed class FeedGrain([FromKeyedServices(MatchingClock.Key)] TimeProvide
 
             var log = LogOf(batch.Channel);
             var stamped = new FeedEvent[batch.Events.Length];
+            var buffered = log.Buffer.Count;
             for (var i = 0; i < stamped.Length; i++)
             {
                 stamped[i] = batch.Events[i] with { Seq = ++log.Seq, OccurredAt = now, Epoch = _epoch };
@@ -41,6 +42,8 @@ public sealed class FeedGrain([FromKeyedServices(MatchingClock.Key)] TimeProvide
                     log.Buffer.Dequeue();
                 }
             }
+
+            Telemetry.MatchingMetrics.EventsPublished(batch.Channel, stamped.Length, log.Buffer.Count - buffered);
 
             if (log.Subscribers.Count == 0)
             {
@@ -65,6 +68,12 @@ public sealed class FeedGrain([FromKeyedServices(MatchingClock.Key)] TimeProvide
             observer.OnEvents([.. list]);
         }
 
+        return Task.CompletedTask;
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        Telemetry.MatchingMetrics.FeedBuffersReleased(_channels.Values.Sum(c => c.Buffer.Count));
         return Task.CompletedTask;
     }
 

@@ -13,13 +13,16 @@ public static class SiloBuilderExtensions
 {
     /// <summary>
     /// Registers the grains' services and the storage chosen by <c>Matching:Mode</c>: the embedded SQLite store
-    /// under <c>Matching:DataPath</c> by default; in cluster mode PostgreSQL for grain state and reminders,
-    /// with the schema applied at start.
+    /// under <c>Matching:DataPath</c> by default; in cluster mode Orleans' ADO.NET grain storage and reminders
+    /// on PostgreSQL, with the schema applied at start.
     /// </summary>
     public static ISiloBuilder AddMatching(this ISiloBuilder silo, IConfiguration configuration)
     {
         var services = silo.Services;
         services.AddMatchingServices(configuration);
+
+        // Grain calls continue the caller's trace (an HTTP request's, another grain's), across processes too.
+        silo.AddActivityPropagation();
         if (configuration.GetMatchingOptions().IsCluster())
         {
             AddPostgreSql(silo, configuration);
@@ -49,9 +52,9 @@ public static class SiloBuilderExtensions
         var services = silo.Services;
         services.AddOptions<PostgreSqlOptions>().Bind(configuration.GetSection(PostgreSqlOptions.Section));
         services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, SchemaOnSiloStart>();
-        services.TryAddSingleton<PostgreSqlGrainStorage>();
-        services.TryAddSingleton<IStateStore>(sp => sp.GetRequiredService<PostgreSqlGrainStorage>());
-        services.AddGrainStorage(StorageNames.Main, (sp, _) => sp.GetRequiredService<PostgreSqlGrainStorage>());
+        services.TryAddSingleton(AdoNetStateStore.Create);
+        services.TryAddSingleton<IStateStore>(sp => sp.GetRequiredService<AdoNetStateStore>());
+        services.AddGrainStorage(StorageNames.Main, (sp, _) => sp.GetRequiredService<AdoNetStateStore>());
         silo.UseAdoNetReminderService(o =>
         {
             o.Invariant = ClusteringExtensions.NpgsqlInvariant;

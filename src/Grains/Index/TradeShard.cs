@@ -539,6 +539,7 @@ public sealed class TradeShard
     private CandidateFound Found(JobSummary job, IndexedWorker worker, int rank)
     {
         var (score, reasons) = MatchScorer.Points(worker.Summary, job, _scoring);
+        Telemetry.MatchingMetrics.MatchFound();
         return new CandidateFound
         {
             JobOrderId = job.JobOrderId,

@@ -113,6 +113,20 @@ public sealed class JobOrderGrain(
 
     public async Task<SlotHoldGranted> HoldAsync(string workerId, int? ttlSeconds)
     {
+        try
+        {
+            return await HoldSlotAsync(workerId, ttlSeconds);
+        }
+        catch (ConflictException refusal)
+        {
+            // No free slot, the worker already held or hired (here or elsewhere), the order closed: counted by code.
+            Telemetry.MatchingMetrics.HoldRefused(refusal.Code);
+            throw;
+        }
+    }
+
+    private async Task<SlotHoldGranted> HoldSlotAsync(string workerId, int? ttlSeconds)
+    {
         var profile = state.State.Require(Kind, Id);
         var ttl = HoldTtl(ttlSeconds);
         if (!Validation.FieldErrors.IsValidId(workerId))
@@ -276,6 +290,7 @@ public sealed class JobOrderGrain(
         var bound = hold with { Phase = HoldPhase.Bound };
         state.State.Replace(hold, bound);
         await SaveAsync();
+        Telemetry.MatchingMetrics.HoldGranted();
         events.Add(HoldEvent(bound, "held", time.GetUtcNow()));
         ScheduleExpiry();
         return bound;
@@ -292,6 +307,7 @@ public sealed class JobOrderGrain(
         }
 
         await SaveAsync();
+        Telemetry.MatchingMetrics.Hired();
         if (filled)
         {
             await IndexAsync(state.State.Profile);
@@ -420,6 +436,8 @@ public sealed class JobOrderGrain(
         {
             state.State.EndHold(hold, "expired");
         }
+
+        Telemetry.MatchingMetrics.HoldsExpired(lapsed.Count);
 
         return [.. lapsed.Select(h => HoldEvent(h, "expired", now))];
     }

@@ -173,6 +173,7 @@ public sealed class LodgingSiteGrain(
         await ClaimAsync(reservation, reservation.ExpiresAt!.Value);
         Site.LastReservationNumber++;
         await StoreAsync(null, reservation, expired);
+        Telemetry.MatchingMetrics.BedNightsHeld(reservation.To.DayNumber - reservation.From.DayNumber);
         return ReserveResult.Reserved(reservation);
     }
 

@@ -27,6 +27,7 @@ public sealed class WorkerGrain(
         state.State.Profile = WorkerRules.Normalize(profile, Id, refs, time.Today());
         state.State.Status = WorkerStatus.Seeking;
         await SaveAsync();
+        Telemetry.MatchingMetrics.WorkerRegistered();
         await IndexAsync(null, "");
 
         // The index holds what matching needs, so a newly registered worker need not stay in memory until it

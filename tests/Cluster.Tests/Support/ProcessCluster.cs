@@ -15,14 +15,14 @@ public sealed class ProcessCluster : IAsyncDisposable
 {
     private readonly PostgreSqlServer _server;
     private readonly SiloProcess?[] _silos;
-    private readonly (int Silo, int Gateway)[] _ports;
+    private readonly (int Silo, int Gateway, int Metrics)[] _ports;
     private readonly List<IAsyncDisposable> _clients = [];
 
     private ProcessCluster(PostgreSqlServer server, string connectionString, int silos, IReadOnlyDictionary<string, string>? settings)
     {
         _server = server;
         _silos = new SiloProcess?[silos];
-        _ports = [.. Enumerable.Range(0, silos).Select(_ => (FreePorts.Next(), FreePorts.Next()))];
+        _ports = [.. Enumerable.Range(0, silos).Select(_ => (FreePorts.Next(), FreePorts.Next(), FreePorts.Next()))];
         var shared = new Dictionary<string, string>
         {
             ["Matching:Mode"] = "cluster",
@@ -70,6 +70,9 @@ public sealed class ProcessCluster : IAsyncDisposable
         return cluster;
     }
 
+    /// <summary>Where silo <paramref name="index"/> serves its Prometheus scrape.</summary>
+    public Uri MetricsUri(int index) => new($"http://127.0.0.1:{_ports[index].Metrics}/metrics");
+
     public SiloProcess Silo(int index) => _silos[index] ?? throw new InvalidOperationException($"Silo {index} is not running.");
 
     /// <summary>Starts silo <paramref name="index"/> (again) on its ports.</summary>
@@ -79,6 +82,7 @@ public sealed class ProcessCluster : IAsyncDisposable
         {
             ["Matching:SiloPort"] = _ports[index].Silo.ToString(CultureInfo.InvariantCulture),
             ["Matching:GatewayPort"] = _ports[index].Gateway.ToString(CultureInfo.InvariantCulture),
+            ["Matching:Telemetry:MetricsPort"] = _ports[index].Metrics.ToString(CultureInfo.InvariantCulture),
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Matching.Silo"] = "Information",
 

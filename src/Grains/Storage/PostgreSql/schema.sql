@@ -1,11 +1,16 @@
--- The cluster profile's schema on PostgreSQL (15 or later):
---   * grain_state: one row per grain state, written by PostgreSqlGrainStorage;
---   * the membership and reminder tables of Orleans' ADO.NET clustering and reminder providers,
---     and OrleansQuery, the named queries those providers read at start and then run.
+-- The cluster profile's schema on PostgreSQL (15 or later), version 2:
+--   * orleans_storage: grain state, written and read by Orleans' ADO.NET grain storage provider
+--     (Microsoft.Orleans.Persistence.AdoNet) through the queries below, and scanned by the product's rebuilds;
+--   * the membership and reminder tables of Orleans' ADO.NET clustering and reminder providers;
+--   * OrleansQuery, the named queries all three providers read at start and then run.
 --
 -- The providers ship no SQL: they look queries up by key, bind parameters by name (@DeploymentId …)
 -- and read result columns by name ("Address", "Version" …). Those names are the contract; the tables
 -- behind them are this project's own.
+--
+-- Version 1 kept grain state in a table of its own, grain_state. This file leaves that table alone: a database
+-- that has one keeps it until its rows are copied into orleans_storage (`dotnet src/Silo/… --copy-grain-state`,
+-- see the README's cluster section) and it is dropped by hand.
 --
 -- Idempotent: every statement can run again over an existing schema, and query texts are replaced,
 -- so applying a newer file upgrades them. Silos apply it at start (Matching:PostgreSql:ApplySchema);
@@ -18,16 +23,26 @@ CREATE TABLE IF NOT EXISTS matching_schema (
     applied_at    timestamptz NOT NULL DEFAULT now()
 );
 
--- Grain state: JSON (the json type keeps the text as written, so any string the API accepted is stored),
--- with an integer ETag for optimistic concurrency. Keys sort by code point ("C"), as ordinal comparison
--- does in .NET, so a scan returns them in the order the catalogs keep.
-CREATE TABLE IF NOT EXISTS grain_state (
-    state_name text COLLATE "C" NOT NULL,
-    grain_key  text COLLATE "C" NOT NULL,
-    etag       bigint           NOT NULL,
-    payload    json             NOT NULL,
-    updated_at timestamptz      NOT NULL DEFAULT now(),
-    PRIMARY KEY (state_name, grain_key)
+-- Grain state, one row per grain state of a service. The provider names a row by the service id, the state
+-- name (its "grain type string") and the grain key taken apart: N0 and N1 for keys it reads as numbers or Guids,
+-- the "extension string" for text (the product hands it every key as text; see AdoNetStateStore). It also sends
+-- 32-bit hashes of the key and of the state name (Orleans' stable hash); they are kept with the row, but rows are
+-- found by the natural key, whose order also serves the rebuild scans: every row of one state name, in key order.
+-- Keys sort by code point ("C"), as ordinal comparison does in .NET.
+-- The payload is the JSON the product serializes (the provider sends it as UTF-8 bytes); the json type, not
+-- jsonb, keeps any text the API accepted, as written. version is the ETag: 1 on the first write, one more on each.
+CREATE TABLE IF NOT EXISTS orleans_storage (
+    service_id  varchar(150)     NOT NULL,
+    state_name  text COLLATE "C" NOT NULL,
+    grain_key   text COLLATE "C" NOT NULL,
+    grain_n0    bigint           NOT NULL,
+    grain_n1    bigint           NOT NULL,
+    grain_hash  integer          NOT NULL,
+    state_hash  integer          NOT NULL,
+    payload     json             NULL,
+    version     integer          NOT NULL,
+    modified_at timestamptz      NOT NULL DEFAULT now(),
+    PRIMARY KEY (service_id, state_name, grain_key, grain_n0, grain_n1)
 );
 
 -- Cluster membership: one version row per cluster, bumped by every change of a member row, so that
@@ -75,6 +90,64 @@ CREATE TABLE IF NOT EXISTS OrleansQuery (
 );
 
 INSERT INTO OrleansQuery (QueryKey, QueryText) VALUES
+
+-- Grain storage. A row is named by the parameters the provider binds: @ServiceId, @GrainTypeString (the state
+-- name), @GrainIdExtensionString (the key as text; null when the key was a number or Guid alone), @GrainIdN0,
+-- @GrainIdN1. A write or clear with a stale @GrainStateVersion touches no row and answers no version, which the
+-- provider turns into an InconsistentStateException.
+
+-- A first write (no version) inserts unless a row exists (another activation wrote first: the primary key
+-- decides the race); a later one updates only the version it read.
+('WriteToStorageKey', $q$
+    WITH updated AS (
+        UPDATE orleans_storage
+        SET payload = convert_from(@PayloadBinary, 'UTF8')::json, version = version + 1, modified_at = now()
+        WHERE @GrainStateVersion::integer IS NOT NULL
+          AND service_id = @ServiceId AND state_name = @GrainTypeString
+          AND grain_key = coalesce(@GrainIdExtensionString, '') AND grain_n0 = @GrainIdN0 AND grain_n1 = @GrainIdN1
+          AND version = @GrainStateVersion
+        RETURNING version
+    ), inserted AS (
+        INSERT INTO orleans_storage (
+            service_id, state_name, grain_key, grain_n0, grain_n1, grain_hash, state_hash, payload, version)
+        SELECT @ServiceId, @GrainTypeString, coalesce(@GrainIdExtensionString, ''), @GrainIdN0, @GrainIdN1,
+               @GrainIdHash, @GrainTypeHash, convert_from(@PayloadBinary, 'UTF8')::json, 1
+        WHERE @GrainStateVersion::integer IS NULL
+        ON CONFLICT DO NOTHING
+        RETURNING version
+    )
+    SELECT version AS "NewGrainStateVersion" FROM updated
+    UNION ALL
+    SELECT version FROM inserted
+$q$),
+
+-- No row: the provider gives the grain its default state and no ETag.
+('ReadFromStorageKey', $q$
+    SELECT convert_to(payload::text, 'UTF8') AS "PayloadBinary", version AS "Version"
+    FROM orleans_storage
+    WHERE service_id = @ServiceId AND state_name = @GrainTypeString
+      AND grain_key = coalesce(@GrainIdExtensionString, '') AND grain_n0 = @GrainIdN0 AND grain_n1 = @GrainIdN1
+$q$),
+
+-- The product clears by deleting (DeleteStateOnClear), so a cleared state reads as never written; the provider
+-- still requires this query, which keeps the row with no payload.
+('ClearStorageKey', $q$
+    UPDATE orleans_storage
+    SET payload = NULL, version = version + 1, modified_at = now()
+    WHERE service_id = @ServiceId AND state_name = @GrainTypeString
+      AND grain_key = coalesce(@GrainIdExtensionString, '') AND grain_n0 = @GrainIdN0 AND grain_n1 = @GrainIdN1
+      AND version = @GrainStateVersion
+    RETURNING version AS "NewGrainStateVersion"
+$q$),
+
+-- The answer must differ from the version sent for the provider to take the delete as done.
+('DeleteStorageKey', $q$
+    DELETE FROM orleans_storage
+    WHERE service_id = @ServiceId AND state_name = @GrainTypeString
+      AND grain_key = coalesce(@GrainIdExtensionString, '') AND grain_n0 = @GrainIdN0 AND grain_n1 = @GrainIdN1
+      AND version = @GrainStateVersion
+    RETURNING version + 1 AS "NewGrainStateVersion"
+$q$),
 
 -- Membership. Queries answering "did it work" return one integer column: > 0 yes, 0 no.
 ('InsertMembershipVersionKey', $q$
