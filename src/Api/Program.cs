@@ -39,6 +39,7 @@ app.MapLodgingApi();
 app.MapFairsApi();
 app.MapAdminApi();
 app.MapAuditApi();
+app.MapReportsApi();
 app.MapMatchingHubs();
 app.Run();
 

@@ -142,21 +142,22 @@ public sealed class JobOrderGrain(
         return new SlotHoldGranted(hold.HoldId, Id, workerId, hold.ExpiresAt);
     }
 
-    public async Task<SlotHireConfirmed> ConfirmAsync(string holdId)
+    public async Task<SlotHireConfirmed> ConfirmAsync(string holdId, EngagementKind? kind = null)
     {
         state.State.Require(Kind, Id);
         if (state.State.Hires.FirstOrDefault(h => h.HoldId == holdId) is { } done)
         {
-            return new SlotHireConfirmed(holdId, Id, done.WorkerId, done.HiredAt, state.State.Status);
+            return new SlotHireConfirmed(holdId, Id, done.WorkerId, done.HiredAt, state.State.Status, done.Kind);
         }
 
         var now = time.GetUtcNow();
         var hold = FindHold(holdId, now);
-        await GrainFactory.GetGrain<IWorkerGrain>(hold.WorkerId).ConfirmHireAsync(holdId, now);
+        var hire = await GrainFactory.GetGrain<IWorkerGrain>(hold.WorkerId)
+            .ConfirmHireAsync(holdId, now, kind, state.State.Profile!.AcceptsInterns);
 
         var events = DropLapsedHolds(now);
         state.State.Holds.Remove(hold);
-        state.State.Hires.Add(new SlotHire(holdId, hold.WorkerId, now));
+        state.State.Hires.Add(new SlotHire(holdId, hold.WorkerId, now, hire.Kind));
         var filled = state.State.Hires.Count >= state.State.Profile!.Headcount;
         if (filled)
         {
@@ -180,7 +181,61 @@ public sealed class JobOrderGrain(
         });
         Publish(events);
         ScheduleExpiry();
-        return new SlotHireConfirmed(holdId, Id, hold.WorkerId, now, state.State.Status);
+        return new SlotHireConfirmed(holdId, Id, hold.WorkerId, now, state.State.Status, hire.Kind);
+    }
+
+    public async Task<EngagementView> ConvertAsync(string holdId)
+    {
+        var (position, hire) = FindHire(holdId);
+        if (hire.ConvertedAt is not null)
+        {
+            throw new ConflictException("already-converted", $"the internship of hold '{holdId}' became employment at {hire.ConvertedAt:O}.");
+        }
+
+        if (hire.Kind != EngagementKind.Internship)
+        {
+            throw new ConflictException("not-internship", $"hold '{holdId}' hired worker '{hire.WorkerId}' as an employee, not an intern.");
+        }
+
+        // The worker is told first, as for the hire itself; it repeats harmlessly, so a retry after a failed
+        // write here completes both sides.
+        var converted = await GrainFactory.GetGrain<IWorkerGrain>(hire.WorkerId).ConvertHireAsync(holdId, time.GetUtcNow());
+        return await ChangeHireAsync(position, hire with { Kind = EngagementKind.Employment, ConvertedAt = converted.ConvertedAt });
+    }
+
+    public async Task<EngagementView> LeaveAsync(string holdId)
+    {
+        var (position, hire) = FindHire(holdId);
+        var now = time.GetUtcNow();
+        await GrainFactory.GetGrain<IWorkerGrain>(hire.WorkerId).EndHireAsync(holdId);
+        return await ChangeHireAsync(position, hire with { LeftAt = now });
+    }
+
+    /// <summary>The hire made under this hold, still going: 404 when there is none, 409 when the worker left.</summary>
+    private (int Position, SlotHire Hire) FindHire(string holdId)
+    {
+        state.State.Require(Kind, Id);
+        var position = state.State.Hires.FindIndex(h => h.HoldId == holdId);
+        if (position < 0)
+        {
+            throw new NotFoundException("Hire", holdId);
+        }
+
+        var hire = state.State.Hires[position];
+        if (hire.LeftAt is { } left)
+        {
+            throw new ConflictException("engagement-ended", $"worker '{hire.WorkerId}' left at {left:O}.");
+        }
+
+        return (position, hire);
+    }
+
+    private async Task<EngagementView> ChangeHireAsync(int position, SlotHire changed)
+    {
+        state.State.Hires[position] = changed;
+        await SaveAsync();
+        Publish([new EngagementChanged { JobOrderId = Id, HoldId = changed.HoldId, WorkerId = changed.WorkerId, Kind = changed.Kind, State = changed.State }]);
+        return new EngagementView(changed.HoldId, Id, state.State.Profile!.EmployerId, changed);
     }
 
     public async Task ReleaseAsync(string holdId)
