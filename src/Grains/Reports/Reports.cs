@@ -184,7 +184,8 @@ public static class Reports
     private static ReportTable Lodging(ReportData data, ReportQuery query, DateTimeOffset now)
     {
         var builder = new ReportBuilder(_lodgingValues.Length);
-        var today = ShanghaiTime.DateOf(now);
+        // Tonight as the sites count it (their calendar of nights), so "used" agrees with their availability counts.
+        var today = DateOnly.FromDateTime(now.UtcDateTime);
         var nights = query.To.DayNumber - query.From.DayNumber + 1;
         foreach (var (siteId, site) in data.Sites)
         {

@@ -316,7 +316,7 @@ async function main() {
         hubUrl: "/hubs/recruiter",
         joinMethod: "JoinEmployer",
         leaveMethod: "LeaveEmployer",
-        events: ["CandidateFound", "CandidateWithdrawn", "CandidateRankChanged", "HoldChanged", "Hired"],
+        events: ["CandidateFound", "CandidateWithdrawn", "CandidateRankChanged", "HoldChanged", "Hired", "EngagementChanged"],
         onSnapshot: async snapshot => {
             model.applySnapshot(snapshot);
             // The snapshot holds the open orders only: one filled or closed meanwhile is read on its own.
