@@ -42,6 +42,7 @@ app.MapLodgingApi();
 app.MapFairsApi();
 app.MapAdminApi();
 app.MapAuditApi();
+app.MapReportsApi();
 app.MapMatchingHubs();
 app.MapMatchingMetrics();
 app.MapMatchingDashboard();

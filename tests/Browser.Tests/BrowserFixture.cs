@@ -7,7 +7,7 @@ namespace Matching.Browser.Tests;
 /// The product on 127.0.0.1 and one headless Chromium for every browser test. The browser is the system's
 /// (Debian's <c>chromium</c>): the tests never download one of their own.
 /// </summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     /// <summary>Where Debian's package installs it; another path can be given in the environment.</summary>
     private const string DefaultChromium = "/usr/bin/chromium";
@@ -26,13 +26,21 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     private IPlaywright? _playwright;
 
-    public ApiFactory Api { get; } = new();
+    public BrowserFixture()
+        : this(new ApiFactory())
+    {
+    }
+
+    /// <summary>The browser on a product of the caller's (e.g. one loading the demo data).</summary>
+    protected BrowserFixture(ApiFactory api) => Api = api;
+
+    public ApiFactory Api { get; }
 
     public HttpClient Client { get; private set; } = null!;
 
     public IBrowser Browser { get; private set; } = null!;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         Client = Api.Client();
         var chromium = Environment.GetEnvironmentVariable("MATCHING_CHROMIUM") is { Length: > 0 } path ? path : DefaultChromium;

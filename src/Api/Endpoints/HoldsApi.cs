@@ -22,7 +22,9 @@ public static class HoldsApi
         var api = app.MapGroup("/api").WithTags("Holds").RequireAuthorization(Policies.Recruiting);
         api.MapPost("/job-orders/{id:entityId}/holds", HoldAsync).WithSummary("Hold a worker against a free slot of the job order");
         api.MapGet("/job-orders/{id:entityId}/holds", SlotsAsync).WithSummary("The order's live holds and its hires");
-        api.MapPost("/holds/{holdId}/confirm", ConfirmAsync).WithSummary("Hire the held worker");
+        api.MapPost("/holds/{holdId}/confirm", ConfirmAsync).WithSummary("Hire the held worker, as employment or an internship (optional body {kind})");
+        api.MapPost("/holds/{holdId}/convert", ConvertAsync).WithSummary("Turn the internship hired under the hold into employment (转正)");
+        api.MapPost("/holds/{holdId}/leave", LeaveAsync).WithSummary("The worker hired under the hold left: back in the search, the hire kept as left");
         api.MapDelete("/holds/{holdId}", ReleaseAsync).WithSummary("Release a hold");
         return app;
     }
@@ -101,8 +103,14 @@ public static class HoldsApi
         return TypedResults.Ok(await grains.GetGrain<IJobOrderGrain>(id).GetSlotsAsync());
     }
 
-    private static async Task<Ok<SlotHireConfirmed>> ConfirmAsync(string holdId, IGrainFactory grains, ClaimsPrincipal user) =>
-        TypedResults.Ok(await (await JobOrderOfAsync(holdId, grains, user)).ConfirmAsync(holdId));
+    private static async Task<Ok<SlotHireConfirmed>> ConfirmAsync(string holdId, ConfirmRequest? body, IGrainFactory grains, ClaimsPrincipal user) =>
+        TypedResults.Ok(await (await JobOrderOfAsync(holdId, grains, user)).ConfirmAsync(holdId, body?.Kind));
+
+    private static async Task<Ok<EngagementView>> ConvertAsync(string holdId, IGrainFactory grains, ClaimsPrincipal user) =>
+        TypedResults.Ok(await (await JobOrderOfAsync(holdId, grains, user)).ConvertAsync(holdId));
+
+    private static async Task<Ok<EngagementView>> LeaveAsync(string holdId, IGrainFactory grains, ClaimsPrincipal user) =>
+        TypedResults.Ok(await (await JobOrderOfAsync(holdId, grains, user)).LeaveAsync(holdId));
 
     private static async Task<NoContent> ReleaseAsync(string holdId, IGrainFactory grains, ClaimsPrincipal user)
     {
@@ -117,6 +125,9 @@ public static class HoldsApi
         await user.EnsureJobOrderAsync(grains, jobOrderId);
         return grains.GetGrain<IJobOrderGrain>(jobOrderId);
     }
+
+    /// <summary>The optional body of <c>POST /api/holds/{holdId}/confirm</c>: <c>employment</c> or <c>internship</c>.</summary>
+    public sealed record ConfirmRequest(EngagementKind? Kind);
 
     /// <summary>The body of <c>POST /api/job-orders/{id}/holds</c>.</summary>
     public sealed record HoldRequest(string? WorkerId, int? TtlSeconds);

@@ -13,6 +13,7 @@ public interface IRecruiterClient
     Task CandidateRankChanged(CandidateRankChanged e);
     Task HoldChanged(HoldChanged e);
     Task Hired(Hired e);
+    Task EngagementChanged(EngagementChanged e);
 }
 
 /// <summary>What a fair's big screen receives: anonymised figures and ticker lines.</summary>

@@ -78,6 +78,7 @@ public sealed class FairGrain(
         var s = state.State;
         s.Visitors[workerId] = match;
         s.CheckIns++;
+        s.CheckInLog.Add(new FairCheckIn(workerId, time.GetUtcNow(), worker.OriginProvince, worker.OriginPrefecture, worker.OriginCounty, match?.JobOrderId));
         Count(s.ByProvince, worker.OriginProvince);
         Count(s.ByPrefecture, worker.OriginPrefecture.Length > 0 ? worker.OriginPrefecture : worker.OriginProvince);
         if (line is not null)

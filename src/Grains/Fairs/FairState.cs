@@ -14,6 +14,8 @@ public sealed class FairState : EntityState<FairProfile>, ICatalogued
     [Id(5)] public Dictionary<string, int> ByPrefecture { get; set; } = [];
     /// <summary>The newest ticker lines, newest last; bounded by <see cref="RecentKept"/>.</summary>
     [Id(6)] public List<TickerLine> Recent { get; set; } = [];
+    /// <summary>Every first check-in in arrival order, for the fair day's report (by hour, by origin).</summary>
+    [Id(7)] public List<FairCheckIn> CheckInLog { get; set; } = [];
 
     public const int RecentKept = 30;
 

@@ -32,6 +32,23 @@ public sealed record Hired : FeedEvent
     public override string Type => nameof(Hired);
 }
 
+/// <summary>
+/// A hire changed after it was made: an internship was converted to employment (<c>employed</c>) or the worker
+/// left (<c>left</c>); pushed to the employer's recruiters.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("EngagementChanged")]
+public sealed record EngagementChanged : FeedEvent
+{
+    [Id(0)] public string JobOrderId { get; init; } = "";
+    [Id(1)] public string HoldId { get; init; } = "";
+    [Id(2)] public string WorkerId { get; init; } = "";
+    [Id(3)] public Workers.EngagementKind Kind { get; init; }
+    /// <summary><c>employed</c> or <c>left</c>.</summary>
+    [Id(4)] public string State { get; init; } = "";
+
+    public override string Type => nameof(EngagementChanged);
+}
+
 /// <summary>The answer to a granted hold.</summary>
 [GenerateSerializer, Immutable, Alias("SlotHoldGranted")]
 public sealed record SlotHoldGranted(
@@ -47,4 +64,13 @@ public sealed record SlotHireConfirmed(
     [property: Id(1)] string JobOrderId,
     [property: Id(2)] string WorkerId,
     [property: Id(3)] DateTimeOffset HiredAt,
-    [property: Id(4)] JobOrderStatus Status);
+    [property: Id(4)] JobOrderStatus Status,
+    [property: Id(5)] Workers.EngagementKind Kind = Workers.EngagementKind.Employment);
+
+/// <summary>The answer to a conversion or a departure: the hire as it now stands.</summary>
+[GenerateSerializer, Immutable, Alias("EngagementView")]
+public sealed record EngagementView(
+    [property: Id(0)] string HoldId,
+    [property: Id(1)] string JobOrderId,
+    [property: Id(2)] string EmployerId,
+    [property: Id(3)] SlotHire Hire);

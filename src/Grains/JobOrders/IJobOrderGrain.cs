@@ -27,9 +27,26 @@ public interface IJobOrderGrain : IGrainWithStringKey
     [Alias("Hold")]
     Task<SlotHoldGranted> HoldAsync(string workerId, int? ttlSeconds);
 
-    /// <summary>Hires the held worker; the order fills itself at its headcount. Repeating it is harmless.</summary>
+    /// <summary>
+    /// Hires the held worker as <paramref name="kind"/> (null: an internship for a student intern on an order that
+    /// accepts interns, else employment); the order fills itself at its headcount. Repeating it is harmless.
+    /// </summary>
     [Alias("Confirm")]
-    Task<SlotHireConfirmed> ConfirmAsync(string holdId);
+    Task<SlotHireConfirmed> ConfirmAsync(string holdId, Workers.EngagementKind? kind = null);
+
+    /// <summary>
+    /// Turns the internship of this hire into employment (转正). 404 when the order made no such hire; 409
+    /// <c>not-internship</c>, <c>already-converted</c> or <c>engagement-ended</c> otherwise.
+    /// </summary>
+    [Alias("Convert")]
+    Task<EngagementView> ConvertAsync(string holdId);
+
+    /// <summary>
+    /// The hired worker left (离职, or an intern who went back): the worker is in the search again; the hire
+    /// stays on record as left and its slot stays filled. 404 when no such hire; 409 <c>engagement-ended</c>.
+    /// </summary>
+    [Alias("Leave")]
+    Task<EngagementView> LeaveAsync(string holdId);
 
     /// <summary>Frees the slot and the worker; 409 once confirmed or lapsed, 404 when unknown.</summary>
     [Alias("Release")]

@@ -173,12 +173,12 @@ public sealed class JobOrderGrain(
         return Granted(bound);
     }
 
-    public async Task<SlotHireConfirmed> ConfirmAsync(string holdId)
+    public async Task<SlotHireConfirmed> ConfirmAsync(string holdId, EngagementKind? kind = null)
     {
         state.State.Require(Kind, Id);
         if (state.State.Hires.FirstOrDefault(h => h.HoldId == holdId) is { } done)
         {
-            return new SlotHireConfirmed(holdId, Id, done.WorkerId, done.HiredAt, state.State.Status);
+            return new SlotHireConfirmed(holdId, Id, done.WorkerId, done.HiredAt, state.State.Status, done.Kind);
         }
 
         var now = time.GetUtcNow();
@@ -199,9 +199,10 @@ public sealed class JobOrderGrain(
             await SaveAsync();
         }
 
+        WorkerHire hire;
         try
         {
-            await Worker(hold.WorkerId).ConfirmHireAsync(holdId, hiredAt);
+            hire = await Worker(hold.WorkerId).ConfirmHireAsync(holdId, hiredAt, kind, state.State.Profile!.AcceptsInterns);
         }
         catch (DomainException)
         {
@@ -217,10 +218,64 @@ public sealed class JobOrderGrain(
         }
 
         events.AddRange(DropLapsedHolds(now));
-        events.Add(await RecordHireAsync(hold, hiredAt, now));
+        events.Add(await RecordHireAsync(hold, hire, now));
         Publish(events);
         ScheduleExpiry();
-        return new SlotHireConfirmed(holdId, Id, hold.WorkerId, hiredAt, state.State.Status);
+        return new SlotHireConfirmed(holdId, Id, hold.WorkerId, hiredAt, state.State.Status, hire.Kind);
+    }
+
+    public async Task<EngagementView> ConvertAsync(string holdId)
+    {
+        var (position, hire) = FindHire(holdId);
+        if (hire.ConvertedAt is not null)
+        {
+            throw new ConflictException("already-converted", $"the internship of hold '{holdId}' became employment at {hire.ConvertedAt:O}.");
+        }
+
+        if (hire.Kind != EngagementKind.Internship)
+        {
+            throw new ConflictException("not-internship", $"hold '{holdId}' hired worker '{hire.WorkerId}' as an employee, not an intern.");
+        }
+
+        // The worker is told first, as for the hire itself; it repeats harmlessly, so a retry after a failed
+        // write here completes both sides.
+        var converted = await GrainFactory.GetGrain<IWorkerGrain>(hire.WorkerId).ConvertHireAsync(holdId, time.GetUtcNow());
+        return await ChangeHireAsync(position, hire with { Kind = EngagementKind.Employment, ConvertedAt = converted.ConvertedAt });
+    }
+
+    public async Task<EngagementView> LeaveAsync(string holdId)
+    {
+        var (position, hire) = FindHire(holdId);
+        var now = time.GetUtcNow();
+        await GrainFactory.GetGrain<IWorkerGrain>(hire.WorkerId).EndHireAsync(holdId);
+        return await ChangeHireAsync(position, hire with { LeftAt = now });
+    }
+
+    /// <summary>The hire made under this hold, still going: 404 when there is none, 409 when the worker left.</summary>
+    private (int Position, SlotHire Hire) FindHire(string holdId)
+    {
+        state.State.Require(Kind, Id);
+        var position = state.State.Hires.FindIndex(h => h.HoldId == holdId);
+        if (position < 0)
+        {
+            throw new NotFoundException("Hire", holdId);
+        }
+
+        var hire = state.State.Hires[position];
+        if (hire.LeftAt is { } left)
+        {
+            throw new ConflictException("engagement-ended", $"worker '{hire.WorkerId}' left at {left:O}.");
+        }
+
+        return (position, hire);
+    }
+
+    private async Task<EngagementView> ChangeHireAsync(int position, SlotHire changed)
+    {
+        state.State.Hires[position] = changed;
+        await SaveAsync();
+        Publish([new EngagementChanged { JobOrderId = Id, HoldId = changed.HoldId, WorkerId = changed.WorkerId, Kind = changed.Kind, State = changed.State }]);
+        return new EngagementView(changed.HoldId, Id, state.State.Profile!.EmployerId, changed)
     }
 
     public async Task ReleaseAsync(string holdId)
@@ -296,10 +351,10 @@ public sealed class JobOrderGrain(
         return bound;
     }
 
-    private async Task<Hired> RecordHireAsync(SlotHold hold, DateTimeOffset hiredAt, DateTimeOffset now)
+    private async Task<Hired> RecordHireAsync(SlotHold hold, WorkerHire hire, DateTimeOffset now)
     {
         state.State.Holds.Remove(hold);
-        state.State.Hires.Add(new SlotHire(hold.HoldId, hold.WorkerId, hiredAt));
+        state.State.Hires.Add(new SlotHire(hold.HoldId, hold.WorkerId, hire.HiredAt, hire.Kind));
         var filled = state.State.Hires.Count >= state.State.Profile!.Headcount && state.State.Status == JobOrderStatus.Open;
         if (filled)
         {
@@ -352,8 +407,10 @@ public sealed class JobOrderGrain(
         {
             try
             {
-                await Worker(hold.WorkerId).ConfirmHireAsync(hold.HoldId, hold.ConfirmedAt!.Value);
-                events.Add(await RecordHireAsync(hold, hold.ConfirmedAt.Value, now));
+                // Unanswered, the worker may have hired already (it answers that hire again) or never heard (then
+                // the kind is the default rule's: the one asked for at the first attempt was not kept).
+                var hire = await Worker(hold.WorkerId).ConfirmHireAsync(hold.HoldId, hold.ConfirmedAt!.Value, null, state.State.Profile!.AcceptsInterns);
+                events.Add(await RecordHireAsync(hold, hire, now));
             }
             catch (DomainException)
             {

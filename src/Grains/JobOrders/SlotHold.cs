@@ -40,12 +40,23 @@ public sealed record SlotHold(
     public bool IsLive(DateTimeOffset now) => now < ExpiresAt || Phase == HoldPhase.Confirming;
 }
 
-/// <summary>A worker hired into a slot of a job order.</summary>
+/// <summary>
+/// A worker hired into a slot of a job order, as employment or an internship; the order's copy is the record
+/// reports count, and it stays when the worker leaves (the slot was filled: a departure does not reopen it).
+/// </summary>
 [GenerateSerializer, Immutable, Alias("SlotHire")]
 public sealed record SlotHire(
     [property: Id(0)] string HoldId,
     [property: Id(1)] string WorkerId,
-    [property: Id(2)] DateTimeOffset HiredAt);
+    [property: Id(2)] DateTimeOffset HiredAt,
+    [property: Id(3)] Workers.EngagementKind Kind = Workers.EngagementKind.Employment,
+    [property: Id(4)] DateTimeOffset? ConvertedAt = null,
+    [property: Id(5)] DateTimeOffset? LeftAt = null)
+{
+    /// <summary><c>interning</c>, <c>employed</c> or <c>left</c>.</summary>
+    [System.Text.Json.Serialization.JsonPropertyOrder(1)]
+    public string State => Workers.Engagements.StateOf(Kind, LeftAt);
+}
 
 /// <summary>A worker to be told that a hold ended here; kept with the order's state until the worker answered.</summary>
 [GenerateSerializer, Immutable, Alias("WorkerRelease")]

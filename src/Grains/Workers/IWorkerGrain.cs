@@ -27,9 +27,27 @@ public interface IWorkerGrain : IGrainWithStringKey
     [Alias("AcquireHold")]
     Task AcquireHoldAsync(WorkerHold hold);
 
-    /// <summary>Turns the live hold into the worker's one hire; repeating it for the same hold is harmless.</summary>
+    /// <summary>
+    /// Turns the live hold into the worker's one hire, of the kind asked for or the default one
+    /// (<see cref="Engagements.Resolve"/>: 400 on <c>kind</c> for an internship the worker or order cannot have).
+    /// Repeating it for the same hold is harmless and answers the hire made.
+    /// </summary>
     [Alias("ConfirmHire")]
-    Task ConfirmHireAsync(string holdId, DateTimeOffset hiredAt);
+    Task<WorkerHire> ConfirmHireAsync(string holdId, DateTimeOffset hiredAt, EngagementKind? kind, bool orderAcceptsInterns);
+
+    /// <summary>
+    /// Makes the worker's internship under this hold employment; repeating it is harmless. 409 when the hire is
+    /// not the worker's, is employment already or ended. Called only by the job order, the hire's coordinator.
+    /// </summary>
+    [Alias("ConvertHire")]
+    Task<WorkerHire> ConvertHireAsync(string holdId, DateTimeOffset convertedAt);
+
+    /// <summary>
+    /// The worker left the employer of this hire: back in the search, the hire no longer the worker's (its
+    /// record stays with the job order). Does nothing when the hire is no longer the worker's.
+    /// </summary>
+    [Alias("EndHire")]
+    Task EndHireAsync(string holdId);
 
     /// <summary>Lets go of the hold if it is still the worker's; otherwise does nothing.</summary>
     [Alias("ReleaseHold")]

@@ -88,12 +88,12 @@ public sealed class WorkerGrain(
         await SaveAsync();
     }
 
-    public async Task ConfirmHireAsync(string holdId, DateTimeOffset hiredAt)
+    public async Task<WorkerHire> ConfirmHireAsync(string holdId, DateTimeOffset hiredAt, EngagementKind? kind, bool orderAcceptsInterns)
     {
-        state.State.Require(Kind, Id);
-        if (state.State.Hire?.HoldId == holdId)
+        var profile = state.State.Require(Kind, Id);
+        if (state.State.Hire is { } done && done.HoldId == holdId)
         {
-            return;
+            return done;
         }
 
         if (state.State.Hold is not { } hold || hold.HoldId != holdId || state.State.StatusAt(hiredAt) != WorkerStatus.Held)
@@ -101,13 +101,51 @@ public sealed class WorkerGrain(
             throw new ConflictException("hold-not-live", $"hold '{holdId}' no longer binds worker '{Id}'.");
         }
 
-        state.State.Hire = new WorkerHire(holdId, hold.JobOrderId, hold.EmployerId, hiredAt);
+        var resolved = Engagements.Resolve(kind, profile.Categories.Contains("studentIntern"), orderAcceptsInterns);
+        state.State.Hire = new WorkerHire(holdId, hold.JobOrderId, hold.EmployerId, hiredAt, resolved);
         state.State.Hold = null;
         state.State.Status = WorkerStatus.Hired;
         await SaveAsync();
 
         // The hire stands once stored: the index learns of it without the confirmation waiting on its lists.
         IndexAsync(state.State.Profile, WithdrawalReasons.Hired).Ignore();
+        return state.State.Hire;
+    }
+
+    public async Task<WorkerHire> ConvertHireAsync(string holdId, DateTimeOffset convertedAt)
+    {
+        state.State.Require(Kind, Id);
+        if (state.State.Hire is not { } hire || hire.HoldId != holdId)
+        {
+            throw new ConflictException("engagement-ended", $"worker '{Id}' is no longer engaged under hold '{holdId}'.");
+        }
+
+        if (hire.ConvertedAt is not null)
+        {
+            return hire;
+        }
+
+        if (hire.Kind != EngagementKind.Internship)
+        {
+            throw new ConflictException("not-internship", $"worker '{Id}' is employed under hold '{holdId}', not an intern.");
+        }
+
+        state.State.Hire = hire with { Kind = EngagementKind.Employment, ConvertedAt = convertedAt };
+        await SaveAsync();
+        return state.State.Hire;
+    }
+
+    public async Task EndHireAsync(string holdId)
+    {
+        if (state.State.Hire?.HoldId != holdId)
+        {
+            return;
+        }
+
+        state.State.Hire = null;
+        state.State.Status = WorkerStatus.Seeking;
+        await SaveAsync();
+        await IndexAsync(state.State.Profile, "");
     }
 
     public async Task ReleaseHoldAsync(string holdId)

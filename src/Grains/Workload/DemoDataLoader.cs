@@ -43,6 +43,12 @@ public sealed class DemoDataLoader(
             var sites = await CreateAllAsync(generator.LodgingSites(), CreateSiteAsync, stoppingToken);
             var fair = generator.Fair();
             var fairs = await CreateAllAsync([fair], p => grains.GetGrain<IFairGrain>(p.Id!).CreateAsync(p), stoppingToken);
+            if (fairs.Created > 0)
+            {
+                // Once, with the fair: a restart must not check the same people in or hire them again.
+                await new DemoActivity(grains, time, logger).RunAsync(fair.Id!, options.Value.Workers, options.Value.FairVisitors, options.Value.LodgingSites);
+            }
+
             logger.LogInformation(
                 "Demo data in place in {Seconds:F1} s: {Employers} employers, {Orders} job orders, {Workers} workers, {Sites} lodging sites, {Fairs} fair ({Created} created now)",
                 watch.Elapsed.TotalSeconds, employers.Total, orders.Total, workers.Total, sites.Total, fairs.Total,

@@ -15,6 +15,8 @@ public sealed class DemoOptions
     public int Workers { get; set; } = 2_000;
     public int LodgingSites { get; set; } = 3;
     public int Beds { get; set; } = 100;
+    /// <summary>Workers who check in at the demo fair, and then are held, hired and lodged (<see cref="DemoActivity"/>).</summary>
+    public int FairVisitors { get; set; } = 300;
 
     public WorkloadOptions ToWorkload(DateOnly today) => new()
     {

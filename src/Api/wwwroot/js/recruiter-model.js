@@ -144,6 +144,8 @@ export class RecruiterModel {
                 this.hired(e.jobOrderId, { holdId: e.holdId, workerId: e.workerId, hiredAt: e.occurredAt });
                 this.setCounts(entry, { openSlots: e.openSlots, hired: e.hires, status: e.filled ? "filled" : undefined });
                 return { jobOrderId: e.jobOrderId, note: `${name} 已录用${e.filled ? "，岗位已招满" : ""}` };
+            case "EngagementChanged":
+                return { jobOrderId: e.jobOrderId, note: e.state === "left" ? `${name} 已离职` : `${name} 实习转正` };
             default:
                 return { jobOrderId: e.jobOrderId, note: null };
         }

@@ -330,7 +330,7 @@ async function main() {
         hubUrl: "/hubs/recruiter",
         joinMethod: "JoinEmployer",
         leaveMethod: "LeaveEmployer",
-        events: ["CandidateFound", "CandidateWithdrawn", "CandidateRankChanged", "HoldChanged", "Hired"],
+        events: ["CandidateFound", "CandidateWithdrawn", "CandidateRankChanged", "HoldChanged", "Hired", "EngagementChanged"],
         onSnapshot: async snapshot => {
             model.applySnapshot(snapshot);
             // The snapshot holds the first places of the first open orders: the order on screen is read in full.
