@@ -15,6 +15,9 @@ public sealed class FairState : EntityState<FairProfile>, ICatalogued
     /// <summary>The newest ticker lines, newest last; bounded by <see cref="RecentKept"/>.</summary>
     [Id(6)] public List<TickerLine> Recent { get; set; } = [];
 
+    /// <summary>Made when the fair closes (<see cref="FairDay"/>). A high id leaves the ones after 6 to the fair's other records.</summary>
+    [Id(20)] public FairDaySummary? Summary { get; set; }
+
     public const int RecentKept = 30;
 
     public CatalogEntry? ToCatalogEntry(string id) => Profile is not { } p
