@@ -160,6 +160,27 @@ public sealed class FairDayTests(ApiFactory factory)
         Assert.Equal(summary.GetRawText(), closed.GetProperty("summary").GetRawText());
     }
 
+    [Fact]
+    public void A_code_reads_back_as_scanned_or_typed_and_nothing_else_passes_for_one()
+    {
+        var codes = Enumerable.Range(0, 200).Select(_ => Fairs.CheckInCodes.NewCode()).ToList();
+        Assert.Equal(200, codes.Distinct().Count());
+        foreach (var code in codes)
+        {
+            var printed = Fairs.CheckInCodes.Display(code);
+            Assert.Equal(code, Fairs.CheckInCodes.Normalize(printed));
+            Assert.Equal(code, Fairs.CheckInCodes.Normalize($"  {printed.ToLowerInvariant()} "));
+        }
+
+        // The letters people take for digits read as those digits; anything else is no code.
+        Assert.Equal("0011100000", Fairs.CheckInCodes.Normalize("OOIiL-ooooo"));
+        Assert.Null(Fairs.CheckInCodes.Normalize("K7Q2M-9XA4"));
+        Assert.Null(Fairs.CheckInCodes.Normalize("K7Q2M-9XA4RR"));
+        Assert.Null(Fairs.CheckInCodes.Normalize("K7Q2M-9XA4U"));
+        Assert.Null(Fairs.CheckInCodes.Normalize(""));
+        Assert.Null(Fairs.CheckInCodes.Normalize(new string('0', 100)));
+    }
+
     private static int Int(JsonElement e, string name) => e.GetProperty(name).GetInt32();
 
     private async Task<string> FairAsync(string employer)
