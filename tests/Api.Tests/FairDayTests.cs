@@ -136,8 +136,13 @@ public sealed class FairDayTests(ApiFactory factory)
             await CheckInAsync(fair, $$"""{"workerId":"{{visitors[^1]}}"}""");
         }
 
-        await early.WaitForAsync("BoardChanged", e => e.GetProperty("checkIns").GetInt32() == 6);
-        await late.WaitForAsync("BoardChanged", e => e.GetProperty("checkIns").GetInt32() == 6);
+        // The last check-in's ticker line follows its counters in the same feed: the next seq.
+        foreach (var screen in new[] { early, late })
+        {
+            var counters = await screen.WaitForAsync("BoardChanged", e => e.GetProperty("checkIns").GetInt32() == 6);
+            await screen.WaitForAsync("MatchMade", e => e.GetProperty("seq").GetInt64() == counters.GetProperty("seq").GetInt64() + 1);
+        }
+
         static string[] Lines(HubClient c) => [.. c.Received.Where(r => r.Method == "MatchMade").Select(r => r.Event.GetProperty("line").GetString()! + r.Event.GetProperty("at").GetString())];
         string[] lateTicker = [.. snapshot.GetProperty("recent").EnumerateArray().Select(r => r.GetProperty("line").GetString()! + r.GetProperty("at").GetString()), .. Lines(late)];
         Assert.Equal(6, Lines(early).Length);
