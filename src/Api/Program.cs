@@ -40,6 +40,8 @@ app.MapMatchesApi();
 app.MapWorkersApi();
 app.MapLodgingApi();
 app.MapFairsApi();
+app.MapImportsApi();
+app.MapCheckInCodesApi();
 app.MapAdminApi();
 app.MapAuditApi();
 app.MapReportsApi();

@@ -6,10 +6,13 @@ using System.Text.Json.Serialization;
 using CsvHelper;
 using Matching.Api.Errors;
 using Matching.Errors;
+using Matching.Imports;
+using Matching.Reference;
 using Matching.Validation;
 using Matching.Workers;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Net.Http.Headers;
+using MiniExcelLibs;
 
 namespace Matching.Api.Endpoints;
 
@@ -39,16 +42,25 @@ public sealed record WorkerBatchRow(int Index, string? Id, int Status)
 }
 
 /// <summary>
-/// Bulk registration: reads the rows of a JSON array, NDJSON or CSV body, registers each through the same code as
-/// <c>POST /api/workers</c>, a bounded number at a time, and answers per row in input order. Only the whole body
-/// can be refused (not readable at all, no rows, too many rows, unknown CSV columns); then nothing is registered.
+/// Bulk registration: reads the rows of a JSON array, NDJSON, CSV or XLSX body, registers each through the same code
+/// as <c>POST /api/workers</c>, a bounded number at a time, and answers per row in input order. Only the whole body
+/// can be refused (not readable at all, no rows, too many rows, unknown columns); then nothing is registered.
+/// Spreadsheet imports (<see cref="ImportsApi"/>) read their files with the same columns and rules.
 /// </summary>
 internal static class WorkerImport
 {
     public const int MaxRows = 1_000;
+
+    /// <summary>Rows of one spreadsheet import, which runs in the background: a county's list in one file.</summary>
+    public const int MaxImportRows = 5_000;
+
     public const string Json = "application/json";
     public const string NdJson = "application/x-ndjson";
     public const string Csv = "text/csv";
+    public const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    /// <summary>The columns the file of rejected rows adds to the file's own: the row's line and why it was refused.</summary>
+    private static readonly (string Field, string Chinese)[] _rejectedColumns = [("line", "行号"), ("reason", "原因")];
 
     /// <summary>
     /// Rows registered at once: enough to overlap their waits on the store (each row is one grain call ending in one
@@ -89,7 +101,14 @@ internal static class WorkerImport
     ];
 
     /// <summary>A row as read: the id it names, if any, and its profile or why it could not be read.</summary>
-    internal sealed record Row(int Index, int? Line, string? Id, WorkerProfile? Profile, ValidationFailedException? Unreadable);
+    internal sealed record Row(int Index, int? Line, string? Id, WorkerProfile? Profile, ValidationFailedException? Unreadable)
+    {
+        /// <summary>CSV and XLSX: the row's cells as the file has them.</summary>
+        public string[] Cells { get; init; } = [];
+    }
+
+    /// <summary>A spreadsheet as read: <c>csv</c> or <c>xlsx</c>, its header and its records with their lines.</summary>
+    internal sealed record Table(string Format, string[] Header, IReadOnlyList<(int Line, string[] Cells)> Records);
 
     /// <summary>The rows of a JSON array (<c>application/json</c>) or of NDJSON (one object a line).</summary>
     public static async Task<IReadOnlyList<Row>> ReadJsonAsync(HttpRequest request, JsonSerializerOptions json)
@@ -136,25 +155,109 @@ internal static class WorkerImport
             throw Unsupported($"{Csv} (UTF-8, the first line naming the columns)");
         }
 
-        // The separator is fixed: detection could take the ';' inside list values for it.
-        var options = CsvReaderOptions.Default with { Separator = ',', HasHeader = true, TrackLineNumbers = true };
-        using var csv = CsvReader.Create(new StringReader(await ReadTextAsync(request)), options);
-        string[] header = [.. csv.Headers];
-        if (header.Length == 0)
+        return RowsOf(ReadCsv(await ReadTextAsync(request)), MaxRows);
+    }
+
+    /// <summary>A spreadsheet upload: CSV (<c>text/csv</c>) or XLSX, the first row naming the columns.</summary>
+    public static async Task<Table> ReadTableAsync(HttpRequest request)
+    {
+        var mediaType = MediaTypeOf(request);
+        if (string.Equals(mediaType, Csv, StringComparison.OrdinalIgnoreCase))
+        {
+            return ReadCsv(await ReadTextAsync(request));
+        }
+
+        if (!string.Equals(mediaType, Xlsx, StringComparison.OrdinalIgnoreCase))
+        {
+            throw Unsupported($"{Csv} (UTF-8) or {Xlsx} (an Excel workbook), the first row naming the columns");
+        }
+
+        // The reader needs to seek; the body is bounded by the bulk limit (2 MB).
+        using var bytes = new MemoryStream();
+        await request.Body.CopyToAsync(bytes, request.HttpContext.RequestAborted);
+        bytes.Position = 0;
+        return ReadXlsx(bytes);
+    }
+
+    /// <summary>The rows of a table, each with its cells, refused as a whole when its header names unknown columns.</summary>
+    public static IReadOnlyList<Row> RowsOf(Table table, int maxRows)
+    {
+        if (table.Header.Length == 0)
         {
             throw ValidationFailedException.For("body", "is empty: the first line must name the columns.");
         }
 
-        var fields = HeaderFields(header);
+        var fields = HeaderFields(table.Header);
+        CheckCount(table.Records.Count, maxRows);
+        return [.. table.Records.Select((record, index) => FromCsv(index, record.Line, record.Cells, fields))];
+    }
+
+    /// <summary>The JSON field each of the header's columns holds (null for a blank header cell).</summary>
+    public static string?[] FieldsOf(string[] header) => HeaderFields(header);
+
+    private static Table ReadCsv(string text)
+    {
+        // The separator is fixed: detection could take the ';' inside list values for it.
+        var options = CsvReaderOptions.Default with { Separator = ',', HasHeader = true, TrackLineNumbers = true };
+        using var csv = CsvReader.Create(new StringReader(text), options);
+        string[] header = [.. csv.Headers];
         var records = new List<(int Line, string[] Values)>();
         while (csv.Read())
         {
             records.Add(((int)csv.LineNumber, csv.Current.ToArray()));
         }
 
-        CheckCount(records.Count);
-        return [.. records.Select((record, index) => FromCsv(index, record.Line, record.Values, fields))];
+        return new Table("csv", header, records);
     }
+
+    /// <summary>
+    /// The first sheet of a workbook: its first row the header, every later row that is not blank a record, numbers and
+    /// dates as the text a person reads in the cell (a phone typed as a number is 13800138000, not 1.38E+10).
+    /// </summary>
+    private static Table ReadXlsx(Stream workbook)
+    {
+        List<string[]> rows;
+        try
+        {
+            rows = [.. MiniExcel.Query(workbook, useHeaderRow: false, excelType: ExcelType.XLSX)
+                .Select(row => ((IDictionary<string, object?>)row).Values.Select(CellText).ToArray())];
+        }
+        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or System.Xml.XmlException or IOException or FormatException or ArgumentException or NotSupportedException)
+        {
+            throw ValidationFailedException.For("body", "is not an Excel workbook (.xlsx); save the list as .xlsx or as \"CSV UTF-8\".");
+        }
+
+        if (rows.Count == 0)
+        {
+            return new Table("xlsx", [], []);
+        }
+
+        var width = rows[0].Length;
+        while (width > 0 && rows[0][width - 1].Length == 0)
+        {
+            width--;
+        }
+
+        string[] Fit(string[] cells) => cells.Length == width ? cells : [.. cells.Take(width), .. Enumerable.Repeat("", Math.Max(0, width - cells.Length))];
+
+        var records = rows.Skip(1)
+            .Select((cells, i) => (Line: i + 2, Cells: cells))
+            .Where(r => r.Cells.Any(c => c.Length > 0))
+            .Select(r => (r.Line, Fit(r.Cells)))
+            .ToList();
+        return new Table("xlsx", Fit(rows[0]), records);
+    }
+
+    private static string CellText(object? value) => value switch
+    {
+        null => "",
+        string text => text,
+        DateTime date => date.ToString(date.TimeOfDay == TimeSpan.Zero ? "yyyy-MM-dd" : "yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
+        double number when number == Math.Floor(number) && Math.Abs(number) < 1e15 => ((long)number).ToString(CultureInfo.InvariantCulture),
+        bool flag => flag ? "true" : "false",
+        IFormattable formattable => formattable.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
 
     /// <summary>Registers every readable row through <paramref name="register"/>, a bounded number at a time.</summary>
     public static async Task<WorkerBatchAnswer> RegisterAsync(
@@ -176,19 +279,88 @@ internal static class WorkerImport
     }
 
     /// <summary>A CSV file with the Chinese headers and one example row, UTF-8 with a BOM so spreadsheets read it as such.</summary>
-    public static byte[] Template(DateOnly today)
+    public static byte[] Template(DateOnly today) => Template(today, "csv", english: false);
+
+    /// <summary>The template as CSV or XLSX, with the Chinese headers or the English field names, and one example row.</summary>
+    public static byte[] Template(DateOnly today, string format, bool english)
     {
         string[] example =
         [
             "", "张三", "13800138000", "530902199801010011", "yunnan", "lincang", "临翔区", "ruralLabour;povertyAlleviated",
             "welder:senior:焊工证", "jiading;baoshan", "6000", today.AddDays(7).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            "是", "临沧技师学院",
+            english ? "true" : "是", "临沧技师学院",
         ];
+        string[] header = [.. _columns.Select(c => english ? c.Field : c.Chinese)];
+        return Write(format, header, [example]);
+    }
+
+    /// <summary>
+    /// The rejected rows of an import as a file of the upload's own columns, plus each row's line and the reasons, so
+    /// staff correct the rows in it and import the corrected file.
+    /// </summary>
+    public static byte[] RejectedFile(ImportRejectedRows rejected, string format)
+    {
+        var english = rejected.Header.Length > 0 && rejected.Header.All(h => h.Trim().Length == 0 || h.Trim().All(char.IsAscii));
+        string[] header = [.. rejected.Header, .. _rejectedColumns.Select(c => english ? c.Field : c.Chinese)];
+        var records = rejected.Rows.Select(r => (string[])
+            [.. r.Cells, r.Rejection.Line.ToString(CultureInfo.InvariantCulture), Reason(r.Rejection)]);
+        return Write(format, header, records);
+    }
+
+    /// <summary>A row's reasons on one line: every field error, or the refusal's code and text.</summary>
+    public static string Reason(ImportRejection rejection) =>
+        rejection.Errors is { Count: > 0 } errors
+            ? string.Join("; ", errors.OrderBy(e => e.Key, StringComparer.Ordinal).Select(e => $"{e.Key}: {string.Join(" ", e.Value)}"))
+            : string.Join(": ", new[] { rejection.Code, rejection.Detail }.Where(t => !string.IsNullOrEmpty(t)));
+
+    /// <summary>
+    /// Checks a readable row as the registration will, without registering it: the rules of the single route and its
+    /// id, so the preview shows each row's field errors before anything is stored.
+    /// </summary>
+    public static ImportRow Check(Row row, ReferenceData refs, DateOnly today, JsonSerializerOptions json)
+    {
+        if (row.Profile is not { } profile)
+        {
+            return new ImportRow(row.Index, row.Line ?? 0, row.Cells, null, row.Unreadable!.Errors);
+        }
+
+        var named = profile.Id is null ? profile with { Id = IdOf(profile, json) } : profile;
+        try
+        {
+            if (PersonalData.LooksLikePersonalData(named.Id!))
+            {
+                throw ValidationFailedException.For("id", "must not be a phone or ID number: ids appear in addresses and logs.");
+            }
+
+            WorkerRules.Normalize(named, named.Id!, refs, today);
+            return new ImportRow(row.Index, row.Line ?? 0, row.Cells, named, null);
+        }
+        catch (ValidationFailedException e)
+        {
+            return new ImportRow(row.Index, row.Line ?? 0, row.Cells, null, e.Errors);
+        }
+    }
+
+    private static byte[] Write(string format, string[] header, IEnumerable<string[]> records)
+    {
         using var bytes = new MemoryStream();
+        if (format == "xlsx")
+        {
+            // Every cell as text, so phone and ID numbers stay as typed instead of becoming numbers.
+            var sheet = records.Select(values => header.Select((h, i) => (h, v: i < values.Length ? values[i] : ""))
+                .ToDictionary(c => c.h, c => (object)c.v));
+            MiniExcel.SaveAs(bytes, sheet.DefaultIfEmpty(header.ToDictionary(h => h, _ => (object)"")).ToList(), excelType: ExcelType.XLSX);
+            return bytes.ToArray();
+        }
+
         using (var csv = CsvWriter.Create(bytes, CsvWriterOptions.Default with { WriteByteOrderMark = true }, leaveOpen: true))
         {
-            csv.WriteHeader([.. _columns.Select(c => c.Chinese)]);
-            csv.WriteRecord(example);
+            csv.WriteHeader(header);
+            foreach (var record in records)
+            {
+                csv.WriteRecord(record);
+            }
+
             csv.Flush();
         }
 
@@ -351,8 +523,8 @@ internal static class WorkerImport
             Programmes = List(Cell("programmes")),
         };
         return errors.ToException() is { } unreadable
-            ? new Row(index, line, profile.Id, null, unreadable)
-            : new Row(index, line, profile.Id, profile, null);
+            ? new Row(index, line, profile.Id, null, unreadable) { Cells = values }
+            : new Row(index, line, profile.Id, profile, null) { Cells = values };
     }
 
     private static string[] List(string cell) =>
@@ -432,18 +604,20 @@ internal static class WorkerImport
         return false;
     }
 
-    private static void CheckCount(int rows)
+    private static void CheckCount(int rows) => CheckCount(rows, MaxRows);
+
+    private static void CheckCount(int rows, int maxRows)
     {
         if (rows == 0)
         {
             throw ValidationFailedException.For("body", "has no rows.");
         }
 
-        if (rows > MaxRows)
+        if (rows > maxRows)
         {
             throw ValidationFailedException.For(
                 "body",
-                string.Create(CultureInfo.InvariantCulture, $"has {rows:N0} rows; at most {MaxRows:N0} are registered at once: split the list."));
+                string.Create(CultureInfo.InvariantCulture, $"has {rows:N0} rows; at most {maxRows:N0} are registered at once: split the list."));
         }
     }
 

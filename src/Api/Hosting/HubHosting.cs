@@ -42,6 +42,7 @@ public static class HubHosting
         services.AddSingleton<HubSnapshots>();
         services.AddSingleton<FeedRelay>();
         services.AddHostedService(sp => sp.GetRequiredService<FeedRelay>());
+        services.AddImportProgress();
         return builder;
     }
 
@@ -50,6 +51,7 @@ public static class HubHosting
         app.MapHub<RecruiterHub>("/hubs/recruiter", Connections).RequireAuthorization(Policies.Recruiting);
         app.MapHub<FairHub>("/hubs/fair", Connections).RequireAuthorization(Policies.Boards);
         app.MapHub<LodgingHub>("/hubs/lodging", Connections).RequireAuthorization(Policies.Lodging);
+        app.MapHub<ImportHub>("/hubs/import", Connections).RequireAuthorization(Policies.Staff);
         return app;
     }
 

@@ -11,7 +11,14 @@ public sealed record FairBoard(
     [property: Id(3)] int Matched,
     [property: Id(4)] Dictionary<string, int> ByProvince,
     [property: Id(5)] Dictionary<string, int> ByPrefecture,
-    [property: Id(6)] TickerLine[] Recent);
+    [property: Id(6)] TickerLine[] Recent)
+{
+    /// <summary>Scheduled while the fair runs; closed once it ended, and then <see cref="Summary"/> is there.</summary>
+    [Id(7)] public FairStatus Status { get; init; }
+
+    /// <summary>The end-of-day summary, shown on every screen once the fair is closed.</summary>
+    [Id(8)] public FairDaySummary? Summary { get; init; }
+}
 
 /// <summary>One line of the ticker, e.g. "电焊工 · 临沧 → 某重工 · 92分": no name, no id of the worker.</summary>
 [GenerateSerializer, Immutable, Alias("TickerLine")]
@@ -44,6 +51,8 @@ public sealed record MatchMade : FeedEvent
     [Id(2)] public string Trade { get; init; } = "";
     [Id(3)] public string OriginPrefecture { get; init; } = "";
     [Id(4)] public int Score { get; init; }
+    /// <summary>The ticker line's own time, the same the board's <see cref="TickerLine.At"/> shows, so every screen shows one time.</summary>
+    [Id(5)] public DateTimeOffset At { get; init; }
 
     public override string Type => nameof(MatchMade);
 }
@@ -54,7 +63,11 @@ public sealed record CheckInResult(
     [property: Id(0)] string FairId,
     [property: Id(1)] string WorkerId,
     [property: Id(2)] int CheckIns,
-    [property: Id(3)] FairMatch? Match);
+    [property: Id(3)] FairMatch? Match)
+{
+    /// <summary>The visitor had checked in already: counted once, and the desk says so.</summary>
+    [Id(4)] public bool Repeat { get; init; }
+}
 
 /// <summary>The best job order of a participating employer for a visitor.</summary>
 [GenerateSerializer, Immutable, Alias("FairMatch")]

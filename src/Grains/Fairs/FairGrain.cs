@@ -45,8 +45,10 @@ public sealed class FairGrain(
     {
         state.State.Require(Kind, Id);
         RequireScheduled();
+        state.State.Summary = await FairDay.SummarizeAsync(GrainFactory, state.State, time.GetUtcNow());
         state.State.Status = FairStatus.Closed;
         await SaveAsync();
+        GrainFactory.Feed(FeedChannels.Fair(Id)).PublishAsync([FairDay.Closed(Id, state.State.Summary)]).Ignore();
         return View();
     }
 
@@ -69,7 +71,7 @@ public sealed class FairGrain(
 
         if (state.State.Visitors.TryGetValue(workerId, out var earlier))
         {
-            return new CheckInResult(Id, workerId, state.State.CheckIns, earlier);
+            return new CheckInResult(Id, workerId, state.State.CheckIns, earlier) { Repeat = true };
         }
 
         var worker = await GrainFactory.GetGrain<IWorkerGrain>(workerId).GetAsync();
@@ -106,7 +108,7 @@ public sealed class FairGrain(
         ];
         if (line is not null)
         {
-            events.Add(new MatchMade { FairId = Id, Line = line.Line, Trade = line.Trade, OriginPrefecture = line.OriginPrefecture, Score = line.Score });
+            events.Add(new MatchMade { FairId = Id, Line = line.Line, Trade = line.Trade, OriginPrefecture = line.OriginPrefecture, Score = line.Score, At = line.At });
         }
 
         GrainFactory.Feed(FeedChannels.Fair(Id)).PublishAsync([.. events]).Ignore();
@@ -160,7 +162,11 @@ public sealed class FairGrain(
         state.State.Matched,
         new Dictionary<string, int>(state.State.ByProvince),
         new Dictionary<string, int>(state.State.ByPrefecture),
-        [.. state.State.Recent]);
+        [.. state.State.Recent])
+    {
+        Status = state.State.Status,
+        Summary = state.State.Summary,
+    };
 
     private async Task<FairProfile> NormalizeAsync(FairProfile profile)
     {

@@ -17,6 +17,9 @@ public sealed class FairState : EntityState<FairProfile>, ICatalogued
     /// <summary>Every first check-in in arrival order, for the fair day's report (by hour, by origin).</summary>
     [Id(7)] public List<FairCheckIn> CheckInLog { get; set; } = [];
 
+    /// <summary>Made when the fair closes (<see cref="FairDay"/>). A high id leaves the ones after 6 to the fair's other records.</summary>
+    [Id(20)] public FairDaySummary? Summary { get; set; }
+
     public const int RecentKept = 30;
 
     public CatalogEntry? ToCatalogEntry(string id) => Profile is not { } p

@@ -275,7 +275,7 @@ public sealed class JobOrderGrain(
         state.State.Hires[position] = changed;
         await SaveAsync();
         Publish([new EngagementChanged { JobOrderId = Id, HoldId = changed.HoldId, WorkerId = changed.WorkerId, Kind = changed.Kind, State = changed.State }]);
-        return new EngagementView(changed.HoldId, Id, state.State.Profile!.EmployerId, changed)
+        return new EngagementView(changed.HoldId, Id, state.State.Profile!.EmployerId, changed);
     }
 
     public async Task ReleaseAsync(string holdId)

@@ -10,7 +10,8 @@ const BAR_ROWS = 8;
 
 const $ = id => document.getElementById(id);
 const fairId = queryParam("fairId");
-const board = { checkIns: 0, matched: 0, byProvince: {}, byPrefecture: {}, recent: [] };
+const board = { checkIns: 0, matched: 0, byProvince: {}, byPrefecture: {}, recent: [], summary: null };
+const SUMMARY_ORIGINS = 5;
 
 function renderCounters() {
     $("check-ins").textContent = board.checkIns;
@@ -62,7 +63,26 @@ function renderTicker() {
     $("ticker-empty").hidden = newestFirst.length > 0;
 }
 
+/** The end-of-day summary: the day's figures and where the visitors came from, on every screen once the fair closed. */
+function renderSummary() {
+    const summary = board.summary;
+    document.body.classList.toggle("closed", summary !== null);
+    $("summary").hidden = summary === null;
+    if (summary === null) {
+        return;
+    }
+
+    $("sum-check-ins").textContent = summary.checkIns;
+    $("sum-matched").textContent = summary.matched;
+    $("sum-held").textContent = summary.held;
+    $("sum-hired").textContent = summary.hired;
+    const origins = Object.entries(summary.byPrefecture).sort((a, b) => b[1] - a[1]).slice(0, SUMMARY_ORIGINS);
+    $("sum-origins").textContent = origins.length > 0 ? `来源：${origins.map(([code, n]) => `${prefecture(code)} ${n} 人`).join(" · ")}` : "";
+    $("sum-closed").textContent = `${new Date(summary.closedAt).toLocaleString("zh-CN", { hour12: false })} 结束`;
+}
+
 function render() {
+    renderSummary();
     renderCounters();
     renderBars($("by-province"), board.byProvince, province);
     renderBars($("by-prefecture"), board.byPrefecture, prefecture);
@@ -76,6 +96,7 @@ function applySnapshot(snapshot) {
         byProvince: snapshot.byProvince ?? {},
         byPrefecture: snapshot.byPrefecture ?? {},
         recent: snapshot.recent ?? [],
+        summary: snapshot.summary ?? null,
     });
     if (snapshot.name) {
         $("fair-name").textContent = snapshot.name;
@@ -92,14 +113,19 @@ function applyEvent(type, e) {
         renderBars($("by-province"), board.byProvince, province);
         renderBars($("by-prefecture"), board.byPrefecture, prefecture);
     } else if (type === "MatchMade") {
-        board.recent.push({ line: e.line, trade: e.trade, prefecture: e.originPrefecture, score: e.score, at: e.occurredAt });
+        // The line's own time, the one the board's snapshot shows, so a screen switched on later shows the same.
+        const at = e.at ?? e.occurredAt;
+        board.recent.push({ line: e.line, trade: e.trade, prefecture: e.originPrefecture, score: e.score, at });
         board.recent = board.recent.slice(-TICKER_LINES);
-        $("ticker").prepend(tickerItem(e.line, e.occurredAt, true));
+        $("ticker").prepend(tickerItem(e.line, at, true));
         while ($("ticker").children.length > TICKER_LINES) {
             $("ticker").lastElementChild.remove();
         }
 
         $("ticker-empty").hidden = true;
+    } else if (type === "FairClosed") {
+        board.summary = e.summary;
+        renderSummary();
     }
 }
 
@@ -128,7 +154,7 @@ async function main() {
         hubUrl: "/hubs/fair",
         joinMethod: "JoinFair",
         leaveMethod: "LeaveFair",
-        events: ["BoardChanged", "MatchMade"],
+        events: ["BoardChanged", "MatchMade", "FairClosed"],
         onSnapshot: applySnapshot,
         onEvent: applyEvent,
         onStatus: status => showConnection($("connection"), status),
