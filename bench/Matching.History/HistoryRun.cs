@@ -187,9 +187,14 @@ internal sealed class HistoryRun(RunOptions options, Credentials credentials, st
 
     private async Task ClientAsync(int client, Random random)
     {
-        while (Interlocked.Increment(ref _issued) <= options.Operations)
+        // The count is of writes sent: a draw that finds nothing to act on (no hold to confirm yet) sends none.
+        while (Volatile.Read(ref _issued) < options.Operations)
         {
             var operation = await NextAsync(client, random);
+            if (operation is not null)
+            {
+                Interlocked.Increment(ref _issued);
+            }
 
             // Now and then a client sends a write again with its key after it was answered, as one does after a
             // timeout it could not tell from a loss: it must get the first answer back and change nothing.

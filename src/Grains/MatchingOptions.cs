@@ -17,6 +17,13 @@ public sealed class MatchingOptions
     /// <summary>Folder of the embedded store; created when missing.</summary>
     public string DataPath { get; set; } = "./data";
 
+    /// <summary>
+    /// Embedded store: answer a write only once it is on the disk (<c>synchronous=FULL</c>, the default), so it
+    /// survives a power loss; <c>false</c> answers once the operating system has it (<c>NORMAL</c>), which survives
+    /// a crash of the process but not of the machine, for a bulk load that can be run again.
+    /// </summary>
+    public bool FlushEachCommit { get; set; } = true;
+
     /// <summary>Silo-to-silo port of this process's silo.</summary>
     public int SiloPort { get; set; } = 11111;
 

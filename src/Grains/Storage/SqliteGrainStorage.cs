@@ -33,11 +33,11 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStateStore, IDisposable
     private readonly ILogger<SqliteGrainStorage> _logger;
 
     public SqliteGrainStorage(IOptions<MatchingOptions> options, ILogger<SqliteGrainStorage> logger)
-        : this(options.Value.DataPath, logger)
+        : this(options.Value.DataPath, logger, options.Value.FlushEachCommit)
     {
     }
 
-    public SqliteGrainStorage(string dataPath, ILogger<SqliteGrainStorage> logger)
+    public SqliteGrainStorage(string dataPath, ILogger<SqliteGrainStorage> logger, bool flushEachCommit = true)
     {
         _logger = logger;
         Directory.CreateDirectory(dataPath);
@@ -50,9 +50,9 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStateStore, IDisposable
 
         _writer = new SqliteConnection(_connectionString);
         _writer.Open();
-        Execute(_writer, """
+        Execute(_writer, $"""
             PRAGMA journal_mode = WAL;
-            PRAGMA synchronous = FULL;
+            PRAGMA synchronous = {(flushEachCommit ? "FULL" : "NORMAL")};
             CREATE TABLE IF NOT EXISTS grain_state (
                 state_name TEXT    NOT NULL,
                 grain_key  TEXT    NOT NULL,
