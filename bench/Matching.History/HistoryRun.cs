@@ -393,13 +393,9 @@ internal sealed class HistoryRun(RunOptions options, Credentials credentials, st
         return op;
     }
 
-    private string? RandomWorker(Random random)
-    {
-        var keys = _known.Workers.Keys;
-        return keys.Count == 0 ? null : keys.ElementAt(random.Next(keys.Count));
-    }
+    private string? RandomWorker(Random random) => RandomKey(_known.Workers, random);
 
-    private static string? RandomKey(ConcurrentDictionary<string, string> items, Random random)
+    private static string? RandomKey<T>(ConcurrentDictionary<string, T> items, Random random)
     {
         var keys = items.Keys;
         return keys.Count == 0 ? null : keys.ElementAt(random.Next(keys.Count));
