@@ -10,13 +10,25 @@ using Matching.Workload;
 namespace Matching.History;
 
 /// <summary>The size and shape of a run, from <c>--name value</c> options.</summary>
-internal sealed record RunOptions(int Operations, int Kills, int Clients, int Screens, int Seed, string? Api)
+/// <remarks>
+/// With <c>--minutes</c> the run is a soak: it lasts that long instead of to an operation count, spreads its kills
+/// (none unless asked) over the time, paces its writes to <c>--rate</c> per second and samples the product's memory
+/// every minute; its registrations stop once <c>--workers</c> are registered, so the data set stops growing and
+/// what memory does afterwards is the product's own.
+/// </remarks>
+internal sealed record RunOptions(int Operations, int Kills, int Clients, int Screens, int Seed, string? Api, int Minutes, int Rate, int Workers)
 {
+    public bool IsSoak => Minutes > 0;
+
     public static RunOptions Parse(string[] args)
     {
         var a = Arguments.Parse(args);
+        var minutes = a.Int("minutes", 0);
+        var operations = a.Int("operations", 100_000);
         return new RunOptions(
-            a.Int("operations", 100_000), a.Int("kills", 20), a.Int("clients", 16), a.Int("screens", 8), a.Int("seed", 1), a.Text("api", "") is { Length: > 0 } api ? api : null);
+            operations, a.Int("kills", minutes > 0 ? 0 : 20), a.Int("clients", 16), a.Int("screens", 8), a.Int("seed", 1),
+            a.Text("api", "") is { Length: > 0 } api ? api : null,
+            minutes, a.Int("rate", 0), a.Int("workers", minutes > 0 ? 3_000 : 300 + (operations / 10) + 10));
     }
 }
 
@@ -27,7 +39,11 @@ internal sealed record RunOptions(int Operations, int Kills, int Clients, int Sc
 internal sealed class Known
 {
     public ConcurrentDictionary<string, WorkerProfile> Workers { get; } = new();
+    /// <summary>Every order the run made, closed ones too (the checker reads them all).</summary>
     public ConcurrentDictionary<string, JobOrderProfile> Orders { get; } = new();
+
+    /// <summary>The orders still open, which the clients draw from.</summary>
+    public ConcurrentDictionary<string, byte> Open { get; } = new();
     public ConcurrentDictionary<string, string> Holds { get; } = new();
     public ConcurrentDictionary<string, string> Hired { get; } = new();
     public ConcurrentDictionary<string, string> Stays { get; } = new();
@@ -58,7 +74,7 @@ internal sealed class HistoryRun(RunOptions options, Credentials credentials, st
         Seed = options.Seed,
         Employers = 12,
         JobOrders = 60,
-        Workers = FirstWorkers + (options.Operations / 10) + 10,
+        Workers = Math.Max(FirstWorkers, options.Workers),
         LodgingSites = 2,
         Beds = 30,
         MinBedsPerSite = 10,
@@ -66,10 +82,13 @@ internal sealed class HistoryRun(RunOptions options, Credentials credentials, st
         Today = Today,
     });
 
+    private Pace _pace = new(0);
+    private readonly Stopwatch _elapsed = new();
     private List<WorkerProfile>? _workers;
     private ProductProcess? _product;
     private int _issued;
     private int _registered;
+    private int _replaced;
 
     public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
 
@@ -84,6 +103,16 @@ internal sealed class HistoryRun(RunOptions options, Credentials credentials, st
     public int Kills { get; private set; }
 
     public List<double> RestartSeconds { get; } = [];
+
+    public MemorySamples Memory { get; } = new();
+
+    public int Issued => Volatile.Read(ref _issued);
+
+    /// <summary>Whether the clients are done: the soak's time is up, or the operation count is sent.</summary>
+    private bool Finished => options.IsSoak ? _elapsed.Elapsed >= TimeSpan.FromMinutes(options.Minutes) : Issued >= options.Operations;
+
+    /// <summary>How far the run is, from 0 to 1, by time in a soak and by writes otherwise: the kills are spread over it.</summary>
+    private double Progress => options.IsSoak ? _elapsed.Elapsed / TimeSpan.FromMinutes(options.Minutes) : Issued / (double)options.Operations;
 
     public async Task StartProductAsync()
     {
@@ -113,6 +142,7 @@ internal sealed class HistoryRun(RunOptions options, Credentials credentials, st
             var small = order with { Headcount = 1 + (Math.Abs(order.Id!.GetHashCode(StringComparison.Ordinal)) % 4) };
             await MustAsync(HttpMethod.Post, "/api/job-orders", small);
             _known.Orders[small.Id!] = small;
+            _known.Open[small.Id!] = 0;
         }
 
         foreach (var site in _generator.LodgingSites())
@@ -142,22 +172,22 @@ internal sealed class HistoryRun(RunOptions options, Credentials credentials, st
     /// <summary>Runs the clients to the operation count while a fault task kills and restarts the product.</summary>
     public async Task RunAsync()
     {
-        var every = options.Kills == 0 ? int.MaxValue : Math.Max(1, options.Operations / (options.Kills + 1));
+        _elapsed.Start();
+        _pace = new Pace(options.Rate);
         using var done = new CancellationTokenSource();
         var faults = Task.Run(async () =>
         {
-            var next = every;
             while (!done.IsCancellationRequested && Kills < options.Kills)
             {
-                if (Volatile.Read(ref _issued) >= next)
+                if (Progress >= (Kills + 1) / (double)(options.Kills + 1))
                 {
                     await KillAndRestartAsync();
-                    next += every;
                 }
 
                 await Task.Delay(50);
             }
         });
+        var memory = options.IsSoak ? Memory.RunAsync(() => _product?.Pid, () => Issued, done.Token) : Task.CompletedTask;
 
         var progress = Task.Run(async () =>
         {
@@ -166,7 +196,7 @@ internal sealed class HistoryRun(RunOptions options, Credentials credentials, st
             {
                 await Task.WhenAny(Task.Delay(TimeSpan.FromSeconds(30), done.Token));
                 Console.WriteLine(FormattableString.Invariant(
-                    $"  {started.Elapsed.TotalSeconds,5:F0} s: {Math.Min(Volatile.Read(ref _issued), options.Operations),8:N0} operations, {Kills} kills, load average {ProcFs.LoadAverage()}"));
+                    $"  {started.Elapsed.TotalSeconds,5:F0} s: {Issued,8:N0} operations, {Kills} kills, load average {ProcFs.LoadAverage()}"));
             }
         });
 
@@ -174,6 +204,7 @@ internal sealed class HistoryRun(RunOptions options, Credentials credentials, st
         await done.CancelAsync();
         await faults;
         await progress;
+        await memory;
     }
 
     private async Task KillAndRestartAsync()
@@ -188,12 +219,17 @@ internal sealed class HistoryRun(RunOptions options, Credentials credentials, st
     private async Task ClientAsync(int client, Random random)
     {
         // The count is of writes sent: a draw that finds nothing to act on (no hold to confirm yet) sends none.
-        while (Volatile.Read(ref _issued) < options.Operations)
+        while (!Finished)
         {
+            await _pace.WaitTurnAsync(CancellationToken.None);
             var operation = await NextAsync(client, random);
             if (operation is not null)
             {
                 Interlocked.Increment(ref _issued);
+            }
+            else
+            {
+                _pace.Refund();
             }
 
             // Now and then a client sends a write again with its key after it was answered, as one does after a
@@ -263,7 +299,7 @@ internal sealed class HistoryRun(RunOptions options, Credentials credentials, st
 
     private async Task<Operation?> HoldAsync(int client, Random random)
     {
-        var order = Known.Pick([.. _known.Orders.Keys], random);
+        var order = Known.Pick([.. _known.Open.Keys], random);
         var page = await History.ReadAsync($"/api/job-orders/{order}/candidates?skip=0&take=10", client);
         var candidates = page?["items"]?.AsArray().Select(c => c!["workerId"]!.GetValue<string>()).ToList() ?? [];
         if (candidates.Count == 0)
@@ -343,12 +379,13 @@ internal sealed class HistoryRun(RunOptions options, Credentials credentials, st
 
     private async Task<Operation?> StayStepAsync(int client, Random random)
     {
-        if (RandomKey(_known.Stays, random) is not { } id)
+        // Another client may have ended the stay since it was drawn.
+        if (RandomKey(_known.Stays, random) is not { } id || !_known.Stays.TryGetValue(id, out var stage))
         {
             return null;
         }
 
-        var (kind, method, path, next) = (_known.Stays[id], random.Next(4)) switch
+        var (kind, method, path, next) = (stage, random.Next(4)) switch
         {
             ("held", 0) => ("stay-cancel", HttpMethod.Delete, $"/api/lodging/reservations/{id}", (string?)null),
             ("held", 1) => ("stay-confirm", HttpMethod.Post, $"/api/lodging/reservations/{id}/confirm", "confirmed"),
@@ -379,7 +416,7 @@ internal sealed class HistoryRun(RunOptions options, Credentials credentials, st
     /// <summary>A recruiter changes an order's wage or headcount: the order is ranked anew; a headcount below what is taken is refused.</summary>
     private async Task<Operation?> ChangeOrderAsync(int client, Random random)
     {
-        var id = Known.Pick([.. _known.Orders.Keys], random);
+        var id = Known.Pick([.. _known.Open.Keys], random);
         var profile = _known.Orders[id];
         var changed = random.Next(2) == 0
             ? profile with { Headcount = Math.Max(1, profile.Headcount + random.Next(-1, 2)) }
@@ -389,8 +426,33 @@ internal sealed class HistoryRun(RunOptions options, Credentials credentials, st
         {
             _known.Orders[id] = changed;
         }
+        else if (options.IsSoak && op.Final is { Status: 409 } refused && refused.Body.Contains("\"not-open\"", StringComparison.Ordinal))
+        {
+            await ReplaceOrderAsync(client, id);
+        }
 
         return op;
+    }
+
+    /// <summary>
+    /// In a soak, a filled order is closed and the employer opens a new one like it, as recruiters do; otherwise
+    /// every order fills within minutes and the rest of the soak would be refusals.
+    /// </summary>
+    private async Task ReplaceOrderAsync(int client, string id)
+    {
+        if (!_known.Open.TryRemove(id, out _))
+        {
+            return;
+        }
+
+        await History.WriteAsync(client, "close-order", HttpMethod.Post, $"/api/job-orders/{id}/close");
+        var next = _known.Orders[id] with { Id = FormattableString.Invariant($"job-r{Interlocked.Increment(ref _replaced):D6}") };
+        var op = await History.WriteAsync(client, "open-order", HttpMethod.Post, "/api/job-orders", next);
+        if (op.Succeeded)
+        {
+            _known.Orders[next.Id!] = next;
+            _known.Open[next.Id!] = 0;
+        }
     }
 
     private string? RandomWorker(Random random) => RandomKey(_known.Workers, random);

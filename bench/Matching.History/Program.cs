@@ -12,7 +12,9 @@ var address = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}");
 var run = new HistoryRun(options, credentials, dataPath, address);
 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
 var wall = Stopwatch.StartNew();
-Console.WriteLine(Line($"history: {options.Operations:N0} operations from {options.Clients} clients, {options.Kills} kills, {options.Screens} screens, seed {options.Seed}; load average {ProcFs.LoadAverage()}"));
+Console.WriteLine(options.IsSoak
+    ? Line($"soak: {options.Minutes} minutes at {(options.Rate > 0 ? $"{options.Rate}/s" : "full speed")} from {options.Clients} clients, {options.Workers:N0} workers at most, {options.Kills} kills, {options.Screens} screens, seed {options.Seed}; load average {ProcFs.LoadAverage()}")
+    : Line($"history: {options.Operations:N0} operations from {options.Clients} clients, {options.Kills} kills, {options.Screens} screens, seed {options.Seed}; load average {ProcFs.LoadAverage()}"));
 try
 {
     await run.StartProductAsync();
@@ -61,9 +63,17 @@ try
         Console.WriteLine($"VIOLATION {violation}");
     }
 
+    var flat = true;
+    if (options.IsSoak && run.Memory.Growth() is { } growth)
+    {
+        // After the warm-up the working set must stay level: a leak shows as the last third above the middle one.
+        flat = growth <= MemorySamples.AllowedGrowth;
+        Console.WriteLine(Line($"memory: working set {run.Memory.Samples.Min(s => s.WorkingSetBytes) / 1048576.0:F0}–{run.Memory.Samples.Max(s => s.WorkingSetBytes) / 1048576.0:F0} MB over {run.Memory.Samples.Count} minutes; last third {growth:+0.0%;-0.0%} against the middle third ({(flat ? "flat" : "GROWING")}, {MemorySamples.AllowedGrowth:0%} allowed)"));
+    }
+
     var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
     Console.WriteLine(Line($"history: {ops.Count:N0} operations, {run.Kills} kills, {checker.Violations.Count} violations in {wall.Elapsed.TotalSeconds:F0} s (runner CPU {used.TotalSeconds:F0} s; load average {ProcFs.LoadAverage()})"));
-    return checker.Violations.Count == 0 ? 0 : 1;
+    return checker.Violations.Count == 0 && flat ? 0 : 1;
 }
 finally
 {

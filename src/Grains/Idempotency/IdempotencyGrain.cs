@@ -3,6 +3,13 @@ using Microsoft.Extensions.Options;
 
 namespace Matching.Idempotency;
 
+/// <remarks>
+/// One activation per key, made by every write: at the default collection age (15 minutes) a busy product would
+/// hold a quarter-hour of writes' keys in memory though a retry comes within seconds and can read its answer back
+/// from the store. So an idle key goes after a few minutes, but never while its first attempt runs (the running
+/// attempt lives in memory only).
+/// </remarks>
+[CollectionAgeLimit(Minutes = 3)]
 public sealed class IdempotencyGrain(
     [PersistentState(StorageNames.Idempotency, StorageNames.Main)] IPersistentState<IdempotencyState> state,
     IOptions<IdempotencyOptions> options,
@@ -36,6 +43,7 @@ public sealed class IdempotencyGrain(
 
         var attempt = Guid.NewGuid();
         _running = new RunningAttempt(attempt, fingerprint, now.AddSeconds(options.Value.InProgressTimeoutSeconds));
+        DelayDeactivation(TimeSpan.FromSeconds(options.Value.InProgressTimeoutSeconds));
         return IdempotencyDecision.Proceed(attempt);
     }
 
