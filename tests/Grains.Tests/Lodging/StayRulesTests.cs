@@ -99,7 +99,7 @@ public sealed class StayRulesTests
     public void Default_options_are_valid_and_bad_ones_are_named()
     {
         Assert.Empty(new LodgingOptions().Problems());
-        var problems = new LodgingOptions { MaxNights = 0, HoldTtlSeconds = 10, MinHoldTtlSeconds = 60 }.Problems();
+        var problems = new LodgingOptions { MaxNights = 0, DefaultTtlSeconds = 10, MinTtlSeconds = 60 }.Problems();
 
         Assert.Equal(2, problems.Count);
     }
