@@ -10,6 +10,8 @@ public static class StorageNames
     public const string JobOrder = "jobOrder";
     public const string Worker = "worker";
     public const string LodgingSite = "lodgingSite";
+    /// <summary>Ended stays of a lodging site, one state per site and month (see <c>StayArchiveGrain</c>).</summary>
+    public const string StayArchive = "stayArchive";
     public const string Bed = "bed";
     public const string WorkerStay = "workerStay";
     public const string Fair = "fair";

@@ -275,6 +275,31 @@ public sealed class LodgingReservationsApiTests(ApiFactory factory)
         Assert.Equal([1, 0, 0], (await NightsAsync(client, site, -1, 2, api.Today)).Select(n => n.Occupied));
     }
 
+    [Fact]
+    public async Task An_ended_stay_is_read_and_reported_as_before_once_the_site_has_archived_it()
+    {
+        await using var api = new ClockedApi();
+        var client = api.Client;
+        var site = await SiteAsync(client, beds: 1);
+        var first = api.Today;
+        var id = await ReserveAsync(client, site, await WorkerAsync(client), 0, 3, today: api.Today);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync($"{Reservations}/{id}/check-in", null)).StatusCode);
+        api.Time.Advance(TimeSpan.FromDays(2));
+        var completed = await (await client.PostAsync($"{Reservations}/{id}/check-out", null)).JsonAsync();
+
+        // Later changes of the site: its state is written again without the ended stay.
+        var later = await ReserveAsync(client, site, await WorkerAsync(client), 1, 1, today: api.Today);
+        Assert.Equal(HttpStatusCode.OK, (await client.DeleteAsync($"{Reservations}/{later}")).StatusCode);
+
+        var read = await (await client.GetAsync($"{Reservations}/{id}")).JsonAsync();
+        Assert.Equal(completed.GetRawText(), read.GetRawText());
+        Assert.Equal(first.AddDays(2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), read.GetProperty("until").GetString());
+        Assert.Equal("reservation-completed", (await (await client.PostAsync($"{Reservations}/{id}/check-in", null)).ProblemAsync(HttpStatusCode.Conflict)).GetProperty("code").GetString());
+        Assert.Equal([1, 1, 0], (await NightsAsync(client, site, -2, 1, api.Today)).Select(n => n.Occupied));
+        var report = await Reports.Answered.GetAsync(client, $"/api/reports/lodging?from={first:yyyy-MM-dd}&to={api.Today:yyyy-MM-dd}&groupBy=site");
+        Assert.Equal((2.0, 1.0), (report.Rows[site][3], report.Rows[site][4]));
+    }
+
     private static string Date(int days) => Today.AddDays(days).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string Stay(string worker, string site, int fromDays, int nights, bool commitment = true, DateOnly? today = null)

@@ -1,3 +1,4 @@
+using Matching.Holds;
 using Matching.Idempotency;
 using Matching.Index;
 using Matching.JobOrders;
@@ -21,7 +22,7 @@ public static class MatchingServices
     public static IServiceCollection AddMatchingServices(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<MatchingOptions>().Bind(configuration.GetSection(MatchingOptions.Section));
-        services.AddOptions<HoldOptions>().Bind(configuration.GetSection(HoldOptions.Section));
+        services.AddHoldTtlOptions<HoldOptions>(configuration, HoldOptions.Section);
         services.AddOptions<IndexOptions>().Bind(configuration.GetSection(IndexOptions.Section));
         services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.Section));
         services.AddScoring(configuration);

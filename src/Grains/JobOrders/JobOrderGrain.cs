@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Matching.Employers;
 using Matching.Errors;
 using Matching.Feeds;
+using Matching.Holds;
 using Matching.Idempotency;
 using Matching.Index;
 using Matching.Reference;
@@ -24,7 +25,7 @@ public sealed class JobOrderGrain(
     /// <summary>How soon a step a worker did not answer is tried again when no call comes first.</summary>
     private static readonly TimeSpan SettleRetry = TimeSpan.FromSeconds(5);
 
-    private IGrainTimer? _expiryTimer;
+    private DeadlineTimer? _expiryTimer;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -128,11 +129,14 @@ public sealed class JobOrderGrain(
     private async Task<SlotHoldGranted> HoldSlotAsync(string workerId, int? ttlSeconds)
     {
         var profile = state.State.Require(Kind, Id);
-        var ttl = HoldTtl(ttlSeconds);
+        var errors = new Validation.FieldErrors();
+        var ttl = holdOptions.Value.Ttl(ttlSeconds, errors);
         if (!Validation.FieldErrors.IsValidId(workerId))
         {
-            throw ValidationFailedException.For("workerId", "is required and must be a valid id.");
+            errors.Add("workerId", "is required and must be a valid id.");
         }
+
+        errors.ThrowIfAny();
 
         var now = time.GetUtcNow();
 
@@ -488,7 +492,7 @@ public sealed class JobOrderGrain(
     /// </summary>
     private List<FeedEvent> DropLapsedHolds(DateTimeOffset now)
     {
-        var lapsed = state.State.Holds.Where(h => !h.IsLive(now)).ToList();
+        var lapsed = Deadlines.Lapsed(state.State.Holds, now);
         foreach (var hold in lapsed)
         {
             state.State.EndHold(hold, "expired");
@@ -524,23 +528,14 @@ public sealed class JobOrderGrain(
     /// </summary>
     private void ScheduleExpiry()
     {
-        _expiryTimer?.Dispose();
-        _expiryTimer = null;
         var now = time.GetUtcNow();
-        DateTimeOffset? at = state.State.Holds.Count == 0 ? null : state.State.Holds.Min(h => h.ExpiresAt);
+        var at = Deadlines.Next(state.State.Holds);
         if (state.State.HasOpenSteps && (at is null || at > now + SettleRetry))
         {
             at = now + SettleRetry;
         }
 
-        if (at is not { } due)
-        {
-            return;
-        }
-
-        _expiryTimer = this.RegisterGrainTimer(
-            ExpireAsync,
-            new GrainTimerCreationOptions(due < now ? TimeSpan.Zero : due - now, Timeout.InfiniteTimeSpan) { Interleave = false });
+        (_expiryTimer ??= new DeadlineTimer(this, ExpireAsync, time)).Arm(at);
     }
 
     private async Task ExpireAsync(CancellationToken cancellationToken)
@@ -556,18 +551,6 @@ public sealed class JobOrderGrain(
         events.AddRange(lapsed);
         Publish(events);
         ScheduleExpiry();
-    }
-
-    private TimeSpan HoldTtl(int? ttlSeconds)
-    {
-        var o = holdOptions.Value;
-        var seconds = ttlSeconds ?? o.DefaultTtlSeconds;
-        if (seconds < o.MinTtlSeconds || seconds > o.MaxTtlSeconds)
-        {
-            throw ValidationFailedException.For("ttlSeconds", $"must be between {o.MinTtlSeconds} and {o.MaxTtlSeconds}.");
-        }
-
-        return TimeSpan.FromSeconds(seconds);
     }
 
     private void RequireOpen()

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Matching.Holds;
 
 namespace Matching.JobOrders;
 
@@ -31,13 +32,15 @@ public sealed record SlotHold(
     // Written only while a step is open, so a settled hold reads (and is stored) as it always was.
     [property: Id(4), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] HoldPhase Phase = HoldPhase.Bound,
     [property: Id(5), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)] DateTimeOffset? ConfirmedAt = null,
-    [property: Id(6), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? MadeBy = null)
+    [property: Id(6), JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? MadeBy = null) : IDeadlineHold
 {
+    DateTimeOffset? IDeadlineHold.Deadline => ExpiresAt;
+
     /// <summary>
     /// A hold past its deadline never counts as taken, whether or not a timer has fired yet — except one
     /// confirmed in time whose hire the worker has not answered: it may already be a hire.
     /// </summary>
-    public bool IsLive(DateTimeOffset now) => now < ExpiresAt || Phase == HoldPhase.Confirming;
+    public bool IsLive(DateTimeOffset now) => Deadlines.Before(now, ExpiresAt) || Phase == HoldPhase.Confirming;
 }
 
 /// <summary>

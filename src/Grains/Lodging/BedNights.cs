@@ -1,7 +1,7 @@
 namespace Matching.Lodging;
 
 /// <summary>
-/// Which stay takes each bed-night of one site: an index the site grain derives from its reservations
+/// Which stay takes each bed-night of one site: an index the <see cref="StayLedger"/> derives from its stays
 /// (rebuilt on activation, never stored). Adding a stay over a bed-night already taken throws, the last guard
 /// of "a bed-night has at most one holder" should the site's own checks ever miss.
 /// </summary>
@@ -57,13 +57,16 @@ internal sealed class BedNights
     public DateOnly[] FullNights(IReadOnlyCollection<string> beds, DateOnly from, DateOnly to) =>
         [.. StayRules.NightsOf(from, to).Where(night => beds.All(bed => _taken.ContainsKey((bed, night))))];
 
-    /// <summary>The counts of one night over all the site's beds; beds out of service are never free.</summary>
-    public NightCounts CountsOn(DateOnly night, IReadOnlyCollection<BedInfo> beds, IReadOnlySet<string> outOfService)
+    /// <summary>
+    /// The counts of one night over all the site's beds; beds out of service are never free. <paramref name="past"/>
+    /// adds the nights of archived stays, which no longer take nights here.
+    /// </summary>
+    public NightCounts CountsOn(DateOnly night, IReadOnlyCollection<BedInfo> beds, IReadOnlySet<string> outOfService, BedNights? past = null)
     {
         int free = 0, held = 0, occupied = 0;
         foreach (var bed in beds)
         {
-            if (At(bed.Id, night) is { } stay)
+            if ((At(bed.Id, night) ?? past?.At(bed.Id, night)) is { } stay)
             {
                 if (stay.IsOccupancy)
                 {

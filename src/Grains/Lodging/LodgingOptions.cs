@@ -1,9 +1,22 @@
+using Matching.Holds;
+
 namespace Matching.Lodging;
 
-/// <summary>Limits of bed reservations, bound from <c>Matching:Lodging</c>.</summary>
-public sealed class LodgingOptions
+/// <summary>Limits of bed reservations, bound from <c>Matching:Lodging</c>; a hold's time to live as every hold's (<see cref="HoldTtlOptions"/>).</summary>
+public sealed class LodgingOptions : HoldTtlOptions
 {
     public const string Section = "Matching:Lodging";
+
+    /// <summary>The keys of a bed hold's time to live before they were every hold's.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Renamed = new Dictionary<string, string>
+    {
+        ["HoldTtlSeconds"] = nameof(DefaultTtlSeconds),
+        ["MinHoldTtlSeconds"] = nameof(MinTtlSeconds),
+        ["MaxHoldTtlSeconds"] = nameof(MaxTtlSeconds),
+    };
+
+    /// <summary>A bed is kept at least a minute: the time to walk a worker to the desk.</summary>
+    public LodgingOptions() => MinTtlSeconds = 60;
 
     /// <summary>Longest stay in nights: the article's "a few days up to half a month".</summary>
     public int MaxNights { get; set; } = 15;
@@ -11,18 +24,9 @@ public sealed class LodgingOptions
     /// <summary>How far ahead a stay may start, in days from today.</summary>
     public int MaxDaysAhead { get; set; } = 60;
 
-    /// <summary>How long a bed is held for a worker when the request names no time to live.</summary>
-    public int HoldTtlSeconds { get; set; } = 1800;
-
-    public int MinHoldTtlSeconds { get; set; } = 60;
-
-    /// <summary>A hold longer than a day would keep beds from other new hires; confirm the stay instead.</summary>
-    public int MaxHoldTtlSeconds { get; set; } = 86_400;
-
-    /// <summary>Every broken limit, so a bad configuration stops the silo at start with all reasons at once.</summary>
-    public IReadOnlyList<string> Problems()
+    public override IReadOnlyList<string> Problems()
     {
-        var problems = new List<string>();
+        var problems = new List<string>(base.Problems());
         if (MaxNights is < 1 or > StayRules.MaxRangeNights)
         {
             problems.Add($"{nameof(MaxNights)} must be between 1 and {StayRules.MaxRangeNights}.");
@@ -31,16 +35,6 @@ public sealed class LodgingOptions
         if (MaxDaysAhead is < 0 or > 366)
         {
             problems.Add($"{nameof(MaxDaysAhead)} must be between 0 and 366.");
-        }
-
-        if (MinHoldTtlSeconds < 1 || MinHoldTtlSeconds > HoldTtlSeconds || HoldTtlSeconds > MaxHoldTtlSeconds)
-        {
-            problems.Add($"hold times must satisfy 1 <= {nameof(MinHoldTtlSeconds)} <= {nameof(HoldTtlSeconds)} <= {nameof(MaxHoldTtlSeconds)}.");
-        }
-
-        if (MaxHoldTtlSeconds > 7 * 86_400)
-        {
-            problems.Add($"{nameof(MaxHoldTtlSeconds)} must be at most a week.");
         }
 
         return problems;

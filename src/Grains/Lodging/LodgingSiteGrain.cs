@@ -1,15 +1,18 @@
 using Matching.Employers;
 using Matching.Errors;
 using Matching.Feeds;
+using Matching.Holds;
 using Matching.Workers;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Matching.Lodging;
 
 /// <summary>
-/// A lodging site, and the single coordinator of its beds' nights: every stay of the site lives in this grain's
-/// state, and a bed-night is given to a stay only here.
+/// A lodging site, and the single coordinator of its beds' nights: every live stay of the site lives in this grain's
+/// state, and a bed-night is given to a stay only here. The rules are the <see cref="StayLedger"/>'s; this grain
+/// loads and stores the state, asks the ledger, and does the I/O its answers need.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -18,9 +21,8 @@ namespace Matching.Lodging;
 /// nights, give them back when a later step fails), and the counts operators watch would be a fan-out over every
 /// bed. Here one grain decides: Orleans runs its calls one at a time (it is not reentrant), so between finding a
 /// free bed and storing the stay no other call can take that bed-night, and the stay is stored before anyone
-/// hears of it. No second holder can arise, and counts are read from memory. The cost is that a site's stays are
-/// serialised through one grain; a site has at most <see cref="LodgingRules.MaxBedsPerSite"/> beds and stays are
-/// at most a few weeks ahead, so its state stays small. Bed grains keep each bed's label and service flag.
+/// hears of it. No second holder can arise, and counts are read from memory. Bed grains keep each bed's label and
+/// service flag.
 /// </para>
 /// <para>
 /// The one flow that reaches beyond the site, "a worker has at most one stay at any site", goes through the
@@ -28,43 +30,58 @@ namespace Matching.Lodging;
 /// stores the end of one. A claim carries the stay's deadline, so one the site fails to release lapses with it.
 /// </para>
 /// <para>
+/// Ended stays move out to the site's <see cref="IStayArchiveGrain"/> of their month once their end is stored: a
+/// derived update, so a failure is logged, never fails the write that ended the stay, and leaves the stay here
+/// until the next write or the timer offers it again. The state written on every change therefore holds the live
+/// stays and the few ended since the last write. Reads of an ended stay and counts of past nights ask the archive.
+/// </para>
+/// <para>
 /// Deadlines are stored on each reservation; a hold past its deadline never counts as taken (every call first
-/// sweeps lapsed ones, also right after a restart), and a timer while the grain is active releases them early
-/// so the counts operators watch change when the hold lapses, not when someone next asks.
+/// sweeps lapsed ones, also right after a restart), and a <see cref="DeadlineTimer"/> while the grain is active
+/// releases them early so the counts operators watch change when the hold lapses, not when someone next asks.
 /// </para>
 /// </remarks>
 public sealed class LodgingSiteGrain(
     [PersistentState(StorageNames.LodgingSite, StorageNames.Main)] IPersistentState<LodgingSiteState> state,
     [FromKeyedServices(MatchingClock.Key)] TimeProvider time,
-    IOptions<LodgingOptions> options) : Grain, ILodgingSiteGrain
+    IOptions<LodgingOptions> options,
+    ILogger<LodgingSiteGrain> logger) : Grain, ILodgingSiteGrain
 {
     private const string Kind = "Lodging site";
 
-    /// <summary>The expiry timer's longest wait; it re-arms on waking, so a far deadline is still met.</summary>
-    private static readonly TimeSpan _maxTimerWait = TimeSpan.FromHours(6);
+    /// <summary>How soon ended stays the archive did not take are offered again when no write comes first.</summary>
+    private static readonly TimeSpan _archiveRetry = TimeSpan.FromSeconds(30);
 
-    private readonly BedNights _nights = new();
-    private DateTimeOffset? _nextDeadline;
-    private bool _sweptUnsaved;
-    /// <summary>Cancelled or lapsed stays kept for reads shortly after they ended; more than a busy site has in a day.</summary>
-    public const int MaxUnoccupiedEndedKept = 100;
+    private StayLedger? _ledger;
+    private DeadlineTimer? _timer;
 
-    private IGrainTimer? _expiryTimer;
+    /// <summary>Memory is ahead of the store: a sweep, or stays the archive took, not yet written.</summary>
+    private bool _unsaved;
+
+    private DateTimeOffset? _archiveRetryAt;
 
     private string Id => this.GetPrimaryKeyString();
 
     private LodgingSiteState Site => state.State;
 
+    private StayLedger Ledger => _ledger ??= new StayLedger(Id, Site);
+
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        foreach (var stay in Site.Reservations.Values.Where(r => r.KeepsNights))
-        {
-            _nights.Add(stay);
-        }
+        _timer = new DeadlineTimer(this, TidyAsync, time);
 
-        _nextDeadline = NextDeadline();
-        await PublishCountsAsync(NightsOf(SweepExpired(time.GetUtcNow())));
-        ArmExpiryTimer();
+        // Holds that lapsed while the site slept, and ended stays found here (a state stored before the archive
+        // existed, or an archive write that failed), are stored and moved out now; should that fail, the timer tries again.
+        try
+        {
+            await TidyAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Site {SiteId} could not store its lapsed holds or archive its ended stays on activation", Id);
+            _archiveRetryAt = time.GetUtcNow() + _archiveRetry;
+            ArmTimer();
+        }
     }
 
     public async Task<LodgingSiteView> CreateAsync(LodgingSiteProfile profile)
@@ -99,7 +116,7 @@ public sealed class LodgingSiteGrain(
         await Task.WhenAll(beds.Select(b => GrainFactory.GetGrain<IBedGrain>(b.Id).RegisterAsync(Id, b.Label)));
         Site.Beds.AddRange(beds);
         await SaveAsync();
-        await PublishCountsAsync(BookableNights());
+        await PublishCountsAsync(StayLedger.BookableNights(time.GetUtcNow(), options.Value));
         return View();
     }
 
@@ -122,9 +139,8 @@ public sealed class LodgingSiteGrain(
         var changed = inService ? Site.OutOfService.Remove(bedId) : Site.OutOfService.Add(bedId);
         if (changed)
         {
-            await this.WriteOrDropAsync(state);
-            _sweptUnsaved = false;
-            await PublishCountsAsync(BookableNights());
+            await WriteAsync();
+            await PublishCountsAsync(StayLedger.BookableNights(time.GetUtcNow(), options.Value));
         }
 
         return view;
@@ -134,163 +150,118 @@ public sealed class LodgingSiteGrain(
     {
         Site.Require(Kind, Id);
         var now = time.GetUtcNow();
-        var today = time.Today();
-        var stay = StayRules.Normalize(request, Id, options.Value, today);
-        var expired = SweepExpired(now);
-        var decision = await DecideEligibilityAsync(stay, now);
-        if (!decision.Eligible)
-        {
-            throw new ConflictException("not-eligible", decision.Reason);
-        }
-
-        var inService = Site.Beds.Select(b => b.Id).Where(b => !Site.OutOfService.Contains(b)).ToList();
-        if (_nights.FreeBed(inService, stay.From, stay.To) is not { } bedId)
+        var stay = StayRules.Normalize(request, Id, options.Value, time.Today());
+        var expired = Sweep(now);
+        var (change, fullNights) = Ledger.Reserve(stay, await DecideEligibilityAsync(stay, now), now);
+        if (change is null)
         {
             await PublishCountsAsync(NightsOf(expired));
-            return ReserveResult.Full(_nights.FullNights(inService, stay.From, stay.To));
+            return ReserveResult.Full(fullNights);
         }
 
-        var reservation = new Reservation
-        {
-            ReservationId = ReservationKey.Of(Id, Site.LastReservationNumber + 1),
-            BedId = bedId,
-            SiteId = Id,
-            WorkerId = stay.WorkerId,
-            From = stay.From,
-            To = stay.To,
-            Until = stay.To,
-            Status = ReservationStatus.Held,
-            ExpiresAt = now + stay.HoldTtl,
-            Basis = decision.Basis,
-            EmployerId = decision.EmployerId,
-            CreditCommitment = stay.CreditCommitment,
-            CreatedAt = now,
-        };
-
-        // Claimed before the stay is stored and not released should the write fail: the write may have landed,
-        // and a claim the site does not back only lapses with the hold, while a released one could let a
-        // second stay through.
-        await ClaimAsync(reservation, reservation.ExpiresAt!.Value);
-        Site.LastReservationNumber++;
-        await StoreAsync(null, reservation, expired);
+        var reservation = await StepAsync(change, expired);
         Telemetry.MatchingMetrics.BedNightsHeld(reservation.To.DayNumber - reservation.From.DayNumber);
         return ReserveResult.Reserved(reservation);
     }
 
     public async Task<Reservation> GetReservationAsync(string reservationId)
     {
-        var (stay, _, expired) = Find(reservationId);
+        var (stay, _, expired) = await FindAsync(reservationId);
         await PublishCountsAsync(NightsOf(expired));
         return stay;
     }
 
     public async Task<Reservation> ConfirmAsync(string reservationId)
     {
-        var (stay, _, expired) = Find(reservationId);
-        switch (stay.Status)
-        {
-            case ReservationStatus.Confirmed:
-                await PublishCountsAsync(NightsOf(expired));
-                return stay;
-            case ReservationStatus.Held:
-                var noShow = StayRules.NoShowDeadline(stay.From);
-                var deadline = stay.ExpiresAt > noShow ? stay.ExpiresAt.Value : noShow;
-                await ClaimAsync(stay, deadline);
-                return await StoreAsync(stay, stay with { Status = ReservationStatus.Confirmed, ExpiresAt = deadline }, expired);
-            default:
-                throw NotNow(stay, "confirmed");
-        }
+        var (stay, _, expired) = await FindAsync(reservationId);
+        return await StepAsync(Ledger.Confirm(stay), expired);
     }
 
     public async Task<Reservation> CheckInAsync(string reservationId)
     {
-        var (stay, now, expired) = Find(reservationId);
-        switch (stay.Status)
-        {
-            case ReservationStatus.Occupied:
-                await PublishCountsAsync(NightsOf(expired));
-                return stay;
-            case ReservationStatus.Held or ReservationStatus.Confirmed:
-                var today = time.Today();
-                if (today < stay.From)
-                {
-                    throw new ConflictException("too-early", $"reservation '{stay.ReservationId}' can be checked in to from {stay.From:yyyy-MM-dd}.");
-                }
-
-                if (today >= stay.To)
-                {
-                    throw new ConflictException("stay-over", $"the nights of reservation '{stay.ReservationId}' ended on {stay.To:yyyy-MM-dd}.");
-                }
-
-                await ClaimAsync(stay, StayRules.StayEnd(stay.To));
-                return await StoreAsync(stay, stay with { Status = ReservationStatus.Occupied, ExpiresAt = null, CheckedInAt = now }, expired);
-            default:
-                throw NotNow(stay, "checked in to");
-        }
+        var (stay, now, expired) = await FindAsync(reservationId);
+        return await StepAsync(Ledger.CheckIn(stay, now), expired);
     }
 
     public async Task<Reservation> CheckOutAsync(string reservationId)
     {
-        var (stay, now, expired) = Find(reservationId);
-        Reservation after;
-        switch (stay.Status)
-        {
-            case ReservationStatus.Completed:
-                await PublishCountsAsync(NightsOf(expired));
-                after = stay;
-                break;
-            case ReservationStatus.Occupied:
-                var today = time.Today();
-                var until = today < stay.From ? stay.From : today > stay.To ? stay.To : today;
-                after = await StoreAsync(stay, stay with { Status = ReservationStatus.Completed, CheckedOutAt = now, Until = until }, expired);
-                break;
-            default:
-                throw NotNow(stay, "checked out of");
-        }
-
-        // Released after the end is stored, and again on a retry, so a failed release heals.
-        await ReleaseAsync(after);
-        return after;
+        var (stay, now, expired) = await FindAsync(reservationId);
+        return await StepAsync(Ledger.CheckOut(stay, now), expired);
     }
 
     public async Task<Reservation> CancelAsync(string reservationId)
     {
-        var (stay, now, expired) = Find(reservationId);
-        Reservation after;
-        switch (stay.Status)
-        {
-            case ReservationStatus.Cancelled or ReservationStatus.Expired:
-                await PublishCountsAsync(NightsOf(expired));
-                after = stay;
-                break;
-            case ReservationStatus.Held or ReservationStatus.Confirmed:
-                after = await StoreAsync(stay, stay with { Status = ReservationStatus.Cancelled, EndedAt = now }, expired);
-                break;
-            default:
-                throw NotNow(stay, "cancelled");
-        }
-
-        await ReleaseAsync(after);
-        return after;
+        var (stay, now, expired) = await FindAsync(reservationId);
+        return await StepAsync(Ledger.Cancel(stay, now), expired);
     }
 
     public async Task<SiteAvailability> GetAvailabilityAsync(DateOnly? from, DateOnly? to)
     {
         Site.Require(Kind, Id);
-        var (first, end) = StayRules.CountsRange(from, to, time.Today());
-        await PublishCountsAsync(NightsOf(SweepExpired(time.GetUtcNow())));
-        return new SiteAvailability(Id, first, end, Counts(StayRules.NightsOf(first, end)));
+        var now = time.GetUtcNow();
+        var today = StayLedger.DayOf(now);
+        var (first, end) = StayRules.CountsRange(from, to, today);
+        var expired = Sweep(now);
+        var archived = await OccupyingArchivedAsync(first, end < today ? end : today);
+        await PublishCountsAsync(NightsOf(expired));
+        return new SiteAvailability(Id, first, end, Ledger.Counts(StayRules.NightsOf(first, end), archived));
     }
 
-    /// <summary>The site's reservation as of now, after lapsed deadlines were swept.</summary>
-    private (Reservation Stay, DateTimeOffset Now, List<Reservation> Expired) Find(string reservationId)
+    /// <summary>
+    /// Takes one step the ledger decided: claims the worker for it, applies and stores it, tells the operators,
+    /// moves out what ended, and lets the worker go when the stay ended. A repeat only lets go again.
+    /// </summary>
+    private async Task<Reservation> StepAsync(StayChange change, List<Reservation> expired)
+    {
+        if (change.IsRepeat)
+        {
+            await PublishCountsAsync(NightsOf(expired));
+        }
+        else
+        {
+            // Claimed before the step is stored and not released should the write fail: the write may have landed,
+            // and a claim the site does not back only lapses with the hold, while a released one could let a
+            // second stay through.
+            if (change.ClaimUntil is { } until)
+            {
+                await GrainFactory.GetGrain<IWorkerStayGrain>(change.After.WorkerId).ClaimAsync(new StayClaim(change.After.ReservationId, Id, until));
+            }
+
+            Ledger.Apply(change);
+            await WriteAsync();
+            await ArchiveEndedAsync();
+            ArmTimer();
+            await PublishCountsAsync(NightsOf(expired).Concat(change.Nights));
+        }
+
+        // Released after the end is stored, and again on a retry, so a failed release heals.
+        if (change.ReleasesClaim)
+        {
+            await GrainFactory.GetGrain<IWorkerStayGrain>(change.After.WorkerId).ReleaseAsync(change.After.ReservationId);
+        }
+
+        return change.After;
+    }
+
+    /// <summary>The site's reservation as of now, after lapsed deadlines were swept: here, or in the archive once ended.</summary>
+    private async Task<(Reservation Stay, DateTimeOffset Now, List<Reservation> Expired)> FindAsync(string reservationId)
     {
         Site.Require(Kind, Id);
         var now = time.GetUtcNow();
-        var expired = SweepExpired(now);
-        return Site.Reservations.TryGetValue(reservationId, out var stay)
-            ? (stay.At(now), now, expired)
-            : throw new NotFoundException("Reservation", reservationId);
+        var expired = Sweep(now);
+        var stay = Ledger.Find(reservationId, now) ?? await FindArchivedAsync(reservationId);
+        return stay is null ? throw new NotFoundException("Reservation", reservationId) : (stay, now, expired);
+    }
+
+    private async Task<Reservation?> FindArchivedAsync(string reservationId) =>
+        Ledger.ArchiveOf(reservationId) is { } part ? await Archive(part).FindAsync(reservationId) : null;
+
+    /// <summary>The archived stays slept in on a night of <c>[from, to)</c>: those the counts of past nights need.</summary>
+    private async Task<Reservation[]> OccupyingArchivedAsync(DateOnly from, DateOnly to)
+    {
+        var parts = from < to ? Ledger.ArchivesOccupying(from, to) : [];
+        var found = await Task.WhenAll(parts.Select(p => Archive(p).OccupyingAsync(from, to)));
+        return [.. found.SelectMany(s => s)];
     }
 
     private async Task<LodgingDecision> DecideEligibilityAsync(Stay stay, DateTimeOffset now)
@@ -311,155 +282,134 @@ public sealed class LodgingSiteGrain(
         return LodgingEligibility.Decide(worker, employer, stay.CreditCommitment, now);
     }
 
-    private Task ClaimAsync(Reservation stay, DateTimeOffset bindsUntil) =>
-        GrainFactory.GetGrain<IWorkerStayGrain>(stay.WorkerId).ClaimAsync(new StayClaim(stay.ReservationId, Id, bindsUntil));
-
-    private Task ReleaseAsync(Reservation stay) =>
-        GrainFactory.GetGrain<IWorkerStayGrain>(stay.WorkerId).ReleaseAsync(stay.ReservationId);
-
-    /// <summary>Replaces <paramref name="before"/> (null for a new stay) with <paramref name="after"/>, stores it, then tells the operators.</summary>
-    private async Task<Reservation> StoreAsync(Reservation? before, Reservation after, List<Reservation> expired)
+    /// <summary>Sweeps lapsed deadlines in memory only: the deadline is stored, so a reload finds the same ones, and the timer stores the change.</summary>
+    private List<Reservation> Sweep(DateTimeOffset now)
     {
-        if (before is { KeepsNights: true })
+        var expired = Ledger.Sweep(now);
+        if (expired.Count > 0)
         {
-            _nights.Remove(before);
+            _unsaved = true;
+            ArmTimer();
         }
 
-        if (after.KeepsNights)
-        {
-            _nights.Add(after);
-        }
-
-        Site.Reservations[after.ReservationId] = after;
-        Prune(time.GetUtcNow());
-        await this.WriteOrDropAsync(state);
-        _sweptUnsaved = false;
-        await PublishCountsAsync(NightsOf(expired).Concat(after.Nights()).Concat(before?.Nights() ?? []));
-        ArmExpiryTimer();
-        return after;
-    }
-
-    /// <summary>
-    /// Marks holds and bookings past their deadline expired and frees their nights. Only in memory: the deadline
-    /// is stored, so a reload finds the same ones, and the next write or the timer stores the change.
-    /// </summary>
-    private List<Reservation> SweepExpired(DateTimeOffset now)
-    {
-        if (_nextDeadline is not { } next || now < next)
-        {
-            return [];
-        }
-
-        var expired = Site.Reservations.Values
-            .Where(r => r.Status is ReservationStatus.Held or ReservationStatus.Confirmed && r.ExpiresAt <= now)
-            .ToList();
-        foreach (var stay in expired)
-        {
-            _nights.Remove(stay);
-            Site.Reservations[stay.ReservationId] = stay.At(now);
-        }
-
-        _sweptUnsaved |= expired.Count > 0;
-        _nextDeadline = NextDeadline();
         return expired;
     }
 
     /// <summary>
-    /// Drops completed stays whose last night is more than <see cref="StayRules.HistoryDays"/> ago (counts look back
-    /// as far), and stays that were cancelled or lapsed without a night of occupancy once a day has passed, or
-    /// beyond the newest <see cref="MaxUnoccupiedEndedKept"/>: they count on no night, and the whole state is
-    /// written on every change, so a loop of reservations and cancellations must not grow it.
+    /// Offers the archive the ended stays whose end is stored, one call per archive part, and lets go of those it
+    /// took; the next write drops them from the store. Stays whose archive fails stay here for a later try.
     /// </summary>
-    private void Prune(DateTimeOffset now)
+    private async Task ArchiveEndedAsync()
     {
-        var horizon = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-StayRules.HistoryDays);
-        var unoccupied = Site.Reservations.Values
-            .Where(r => r.Status is ReservationStatus.Cancelled or ReservationStatus.Expired)
-            .OrderByDescending(r => r.EndedAt ?? DateTimeOffset.MinValue)
-            .ThenByDescending(r => r.ReservationId.Length)
-            .ThenByDescending(r => r.ReservationId, StringComparer.Ordinal) // ids are numbered in order: ~r9 < ~r10
-            .ToList();
-        var old = Site.Reservations.Values
-            .Where(r => (r.Status is ReservationStatus.Completed or ReservationStatus.Cancelled or ReservationStatus.Expired && r.To < horizon)
-                        || (r.Status is ReservationStatus.Cancelled or ReservationStatus.Expired && (r.EndedAt ?? now) < now.AddDays(-1)))
-            .Concat(unoccupied.Skip(MaxUnoccupiedEndedKept))
-            .Distinct()
-            .ToList();
-        foreach (var stay in old)
+        var ended = Ledger.Unarchived();
+        if (ended.Count == 0 || _unsaved)
         {
-            _nights.Remove(stay);
-            Site.Reservations.Remove(stay.ReservationId);
-        }
-    }
-
-    private DateTimeOffset? NextDeadline() => Site.Reservations.Values
-        .Where(r => r.Status is ReservationStatus.Held or ReservationStatus.Confirmed)
-        .Min(r => r.ExpiresAt);
-
-    private void ArmExpiryTimer()
-    {
-        _nextDeadline = NextDeadline();
-        if (_nextDeadline is not { } deadline)
-        {
-            _expiryTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             return;
         }
 
-        var due = deadline - time.GetUtcNow();
-        due = due < TimeSpan.Zero ? TimeSpan.Zero : due > _maxTimerWait ? _maxTimerWait : due;
-        if (_expiryTimer is null)
+        var taken = await Task.WhenAll(ended.GroupBy(s => StayArchiveKey.PartOf(s.ReservationId) ?? 0).Select(async part =>
         {
-            _expiryTimer = this.RegisterGrainTimer(OnExpiryTimerAsync, due, Timeout.InfiniteTimeSpan);
-        }
-        else
+            try
+            {
+                await Archive(part.Key).AddAsync([.. part]);
+                return [.. part];
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "Archive {Part} of site {SiteId} missed {Count} ended stays; they stay in the site until it answers", part.Key, Id, part.Count());
+                return Array.Empty<Reservation>();
+            }
+        }));
+
+        var archived = taken.SelectMany(t => t).ToList();
+        if (archived.Count > 0)
         {
-            _expiryTimer.Change(due, Timeout.InfiniteTimeSpan);
+            Ledger.Archived(archived, time.GetUtcNow());
+            _unsaved = true;
         }
+
+        _archiveRetryAt = archived.Count < ended.Count ? time.GetUtcNow() + _archiveRetry : null;
     }
 
-    private async Task OnExpiryTimerAsync(CancellationToken cancellationToken)
+    /// <summary>Wakes for the nearest deadline, or at once (or after a failed try, a little later) while ended stays wait for the archive.</summary>
+    private void ArmTimer()
     {
-        var expired = SweepExpired(time.GetUtcNow());
-        if (_sweptUnsaved)
+        var at = Ledger.NextDeadline;
+        if (Ledger.Unarchived().Count > 0)
         {
-            await this.WriteOrDropAsync(state);
-            _sweptUnsaved = false;
+            var archiveAt = _archiveRetryAt ?? time.GetUtcNow();
+            at = at is { } deadline && deadline < archiveAt ? deadline : archiveAt;
+        }
+
+        _timer?.Arm(at);
+    }
+
+    /// <summary>Sweeps lapsed holds and stores that, moves ended stays to the archive and stores that, tells the operators, re-arms.</summary>
+    private async Task TidyAsync(CancellationToken cancellationToken)
+    {
+        var expired = Sweep(time.GetUtcNow());
+        if (_unsaved)
+        {
+            await WriteAsync();
+        }
+
+        await ArchiveEndedAsync();
+        if (_unsaved)
+        {
+            await WriteAsync();
         }
 
         await PublishCountsAsync(NightsOf(expired));
-        ArmExpiryTimer();
+        ArmTimer();
     }
 
-    private Task PublishCountsAsync(IEnumerable<DateOnly> nights)
+    /// <summary>
+    /// Tells the operators the counts of <paramref name="nights"/>. Past nights count the archived stays slept in
+    /// then; should the archive not answer, only the nights from today on are told (the page shows those).
+    /// </summary>
+    private async Task PublishCountsAsync(IEnumerable<DateOnly> nights)
     {
-        var counts = Counts(nights.Distinct().Order());
-        return counts.Length == 0
-            ? Task.CompletedTask
-            : GrainFactory.Feed(FeedChannels.Site(Id)).PublishAsync([new BedCountsChanged(Id, counts)]);
-    }
+        var told = nights.Distinct().Order().ToList();
+        if (told.Count == 0)
+        {
+            return;
+        }
 
-    private NightCounts[] Counts(IEnumerable<DateOnly> nights) =>
-        [.. nights.Select(night => _nights.CountsOn(night, Site.Beds, Site.OutOfService))];
-
-    /// <summary>The nights a new stay could touch: a bed added or repaired changes the counts of all of them.</summary>
-    private IEnumerable<DateOnly> BookableNights()
-    {
         var today = time.Today();
-        return StayRules.NightsOf(today, today.AddDays(options.Value.MaxDaysAhead + options.Value.MaxNights));
+        Reservation[] archived = [];
+        if (told[0] < today)
+        {
+            try
+            {
+                archived = await OccupyingArchivedAsync(told[0], today);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogWarning(ex, "The archive of site {SiteId} did not answer; the counts of past nights are not pushed", Id);
+                told = [.. told.Where(n => n >= today)];
+            }
+        }
+
+        if (told.Count > 0)
+        {
+            await GrainFactory.Feed(FeedChannels.Site(Id)).PublishAsync([new BedCountsChanged(Id, Ledger.Counts(told, archived))]);
+        }
     }
+
+    private IStayArchiveGrain Archive(int part) => GrainFactory.GetGrain<IStayArchiveGrain>(StayArchiveKey.Of(Id, part));
 
     private static IEnumerable<DateOnly> NightsOf(IEnumerable<Reservation> stays) => stays.SelectMany(s => s.Nights());
 
-    private static ConflictException NotNow(Reservation stay, string action)
+    private async Task WriteAsync()
     {
-        var status = stay.Status.ToString().ToLowerInvariant();
-        return new ConflictException($"reservation-{status}", $"reservation '{stay.ReservationId}' is {status}; it cannot be {action}.");
+        await this.WriteOrDropAsync(state);
+        _unsaved = false;
     }
 
     private async Task SaveAsync()
     {
         await this.SaveAsync<LodgingSiteState, LodgingSiteProfile>(GrainFactory, state, StorageNames.LodgingSite, time.GetUtcNow());
-        _sweptUnsaved = false;
+        _unsaved = false;
     }
 
     private LodgingSiteView View() => new(Site.Profile!)

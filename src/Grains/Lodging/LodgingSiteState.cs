@@ -7,7 +7,11 @@ public sealed class LodgingSiteState : EntityState<LodgingSiteProfile>, ICatalog
 {
     [Id(0)] public List<BedInfo> Beds { get; set; } = [];
 
-    /// <summary>Every stay of the site by id, ended ones until <see cref="StayRules.HistoryDays"/> after their last night.</summary>
+    /// <summary>
+    /// The live stays by id (held, confirmed, occupied), and ended ones until the archive has them (see
+    /// <see cref="StayLedger"/>). A state stored before the archive existed holds every ended stay too; the site
+    /// moves them to the archive when it activates.
+    /// </summary>
     [Id(1)] public Dictionary<string, Reservation> Reservations { get; set; } = [];
 
     /// <summary>The number in the last reservation id given out; ids are never reused.</summary>
@@ -16,6 +20,11 @@ public sealed class LodgingSiteState : EntityState<LodgingSiteProfile>, ICatalog
     /// <summary>Beds not given to new stays (repairs); the site's copy is the one reservations go by.</summary>
     [Id(3)] public HashSet<string> OutOfService { get; set; } = [];
 
+    /// <summary>
+    /// The nights the stays of each archive part (see <see cref="StayArchiveKey"/>) were slept in, while counts may
+    /// ask about them: a few entries for the last <see cref="StayRules.HistoryDays"/> days.
+    /// </summary>
+    [Id(4)] public Dictionary<int, ArchivedNights> ArchivedNights { get; set; } = [];
 
     public CatalogEntry? ToCatalogEntry(string id) => Profile is not { } p
         ? null

@@ -1,13 +1,15 @@
 using System.Text.Json.Serialization;
+using Matching.Holds;
 
 namespace Matching.Lodging;
 
 /// <summary>
 /// One stay at a site: a bed for the nights <see cref="From"/> up to <see cref="To"/> (exclusive).
-/// Stored in the site's state and read back as is; every change replaces the record.
+/// Kept in the site's state while live and until archived once ended (see <see cref="StayLedger"/>); every change
+/// replaces the record, and an ended one never changes again.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Reservation")]
-public sealed record Reservation
+public sealed record Reservation : IDeadlineHold
 {
     [Id(0)] public string ReservationId { get; init; } = "";
     [Id(1)] public string BedId { get; init; } = "";
@@ -31,9 +33,22 @@ public sealed record Reservation
     /// <summary>When it was cancelled or found expired.</summary>
     [Id(15)] public DateTimeOffset? EndedAt { get; init; }
 
+    /// <summary>A hold or booking times out at <see cref="ExpiresAt"/>; nothing else does.</summary>
+    DateTimeOffset? IDeadlineHold.Deadline => IsKept ? ExpiresAt : null;
+
+    /// <summary>Held or booked before its deadline, or occupied: the stay still has a bed.</summary>
+    public bool IsLive(DateTimeOffset now) =>
+        Status == ReservationStatus.Occupied || (IsKept && ExpiresAt is { } deadline && Deadlines.Before(now, deadline));
+
+    /// <summary>Completed, cancelled or expired, by the stored status: it never changes again.</summary>
+    [JsonIgnore]
+    public bool HasEnded => Status is ReservationStatus.Completed or ReservationStatus.Cancelled or ReservationStatus.Expired;
+
     /// <summary>The status as of <paramref name="now"/>: past its deadline a hold or booking is expired, stored so or not.</summary>
-    public ReservationStatus StatusAt(DateTimeOffset now) =>
-        Status is ReservationStatus.Held or ReservationStatus.Confirmed && ExpiresAt <= now ? ReservationStatus.Expired : Status;
+    public ReservationStatus StatusAt(DateTimeOffset now) => IsKept && !IsLive(now) ? ReservationStatus.Expired : Status;
+
+    /// <summary>Held or booked: kept for the worker until the deadline.</summary>
+    private bool IsKept => Status is ReservationStatus.Held or ReservationStatus.Confirmed;
 
     /// <summary>
     /// By the stored status: held and booked stays keep their nights, occupied and completed ones those slept in.

@@ -12,6 +12,10 @@ public static class ReservationKey
 
     public static string Of(string siteId, int number) => $"{siteId}{Marker}{number.ToString(CultureInfo.InvariantCulture)}";
 
+    /// <summary>The number of a well-formed reservation id, else null.</summary>
+    public static int? NumberOf(string reservationId) =>
+        SiteOf(reservationId) is { } site ? int.Parse(reservationId.AsSpan(site.Length + Marker.Length), CultureInfo.InvariantCulture) : null;
+
     /// <summary>The site of a well-formed reservation id, else null (the caller answers 404).</summary>
     public static string? SiteOf(string? reservationId)
     {

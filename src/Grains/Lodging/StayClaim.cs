@@ -1,3 +1,5 @@
+using Matching.Holds;
+
 namespace Matching.Lodging;
 
 /// <summary>A worker's one stay: which reservation, at which site, binding until <see cref="BindsUntil"/>.</summary>
@@ -9,7 +11,9 @@ namespace Matching.Lodging;
 public sealed record StayClaim(
     [property: Id(0)] string ReservationId,
     [property: Id(1)] string SiteId,
-    [property: Id(2)] DateTimeOffset BindsUntil)
+    [property: Id(2)] DateTimeOffset BindsUntil) : IDeadlineHold
 {
-    public bool Binds(DateTimeOffset now) => now < BindsUntil;
+    DateTimeOffset? IDeadlineHold.Deadline => BindsUntil;
+
+    public bool IsLive(DateTimeOffset now) => Deadlines.Before(now, BindsUntil);
 }

@@ -49,7 +49,7 @@ public static class StayRules
             e.Add("to", $"a stay is at most {options.MaxNights} nights.");
         }
 
-        var ttl = e.Range("ttlSeconds", request.TtlSeconds ?? options.HoldTtlSeconds, options.MinHoldTtlSeconds, options.MaxHoldTtlSeconds);
+        var ttl = options.Ttl(request.TtlSeconds, e);
         CreditCommitment? commitment = null;
         if (request.CreditCommitment is { } c)
         {
@@ -61,7 +61,7 @@ public static class StayRules
         }
 
         e.ThrowIfAny();
-        return new Stay(workerId, from, request.To, TimeSpan.FromSeconds(ttl), commitment);
+        return new Stay(workerId, from, request.To, ttl, commitment);
     }
 
     /// <summary>The nights to count: today and the next <see cref="DefaultRangeNights"/> by default, at most <see cref="MaxRangeNights"/>.</summary>

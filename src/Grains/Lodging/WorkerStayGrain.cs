@@ -15,7 +15,7 @@ public sealed class WorkerStayGrain(
 {
     public async Task ClaimAsync(StayClaim claim)
     {
-        if (state.State.Claim is { } current && current.ReservationId != claim.ReservationId && current.Binds(time.GetUtcNow()))
+        if (state.State.Claim is { } current && current.ReservationId != claim.ReservationId && current.IsLive(time.GetUtcNow()))
         {
             throw new ConflictException(
                 "worker-has-stay",
@@ -43,5 +43,5 @@ public sealed class WorkerStayGrain(
     }
 
     public Task<StayClaim?> GetAsync() =>
-        Task.FromResult(state.State.Claim is { } c && c.Binds(time.GetUtcNow()) ? c : null);
+        Task.FromResult(state.State.Claim is { } c && c.IsLive(time.GetUtcNow()) ? c : null);
 }

@@ -200,7 +200,7 @@ public static class Reports
             var beds = site.Beds.Count(b => !site.OutOfService.Contains(b.Id));
             builder.Add(group, 0, beds);
             builder.Add(group, 1, (double)beds * nights);
-            foreach (var stay in site.Reservations.Values.Select(r => r.At(now)))
+            foreach (var stay in data.StaysOf(siteId).Select(r => r.At(now)))
             {
                 if (query.EmployerId is { } own && stay.EmployerId != own)
                 {

@@ -1,5 +1,11 @@
 using Matching.Errors;
+using Matching.Holds;
+using Matching.JobOrders;
 using Matching.Lodging;
+using Matching.Validation;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Matching.Tests.Lodging;
 
@@ -99,9 +105,49 @@ public sealed class StayRulesTests
     public void Default_options_are_valid_and_bad_ones_are_named()
     {
         Assert.Empty(new LodgingOptions().Problems());
-        var problems = new LodgingOptions { MaxNights = 0, HoldTtlSeconds = 10, MinHoldTtlSeconds = 60 }.Problems();
+        var problems = new LodgingOptions { MaxNights = 0, DefaultTtlSeconds = 10, MinTtlSeconds = 60 }.Problems();
 
         Assert.Equal(2, problems.Count);
+    }
+
+    [Fact]
+    public void Bed_holds_and_slot_holds_read_their_time_to_live_from_the_same_keys()
+    {
+        var options = Configured(new()
+        {
+            ["Matching:Lodging:DefaultTtlSeconds"] = "900",
+            ["Matching:Lodging:MaxTtlSeconds"] = "3600",
+            ["Matching:Holds:DefaultTtlSeconds"] = "600",
+        });
+
+        Assert.Equal((900, 60, 3600), (options.Lodging.DefaultTtlSeconds, options.Lodging.MinTtlSeconds, options.Lodging.MaxTtlSeconds));
+        Assert.Equal((600, 30, 86_400), (options.Holds.DefaultTtlSeconds, options.Holds.MinTtlSeconds, options.Holds.MaxTtlSeconds));
+        Assert.Equal(TimeSpan.FromSeconds(900), StayRules.Normalize(Request(), "site1", options.Lodging, _today).HoldTtl);
+        var errors = new FieldErrors();
+        Assert.Equal(TimeSpan.FromSeconds(600), options.Holds.Ttl(null, errors));
+        options.Holds.Ttl(29, errors);
+        Assert.Equal(["ttlSeconds"], Assert.Throws<ValidationFailedException>(errors.ThrowIfAny).Errors.Keys);
+    }
+
+    [Theory]
+    [InlineData("Matching:Lodging:HoldTtlSeconds", "600", "Matching:Lodging: HoldTtlSeconds is now called DefaultTtlSeconds.")]
+    [InlineData("Matching:Lodging:MinTtlSeconds", "0", "Matching:Lodging: hold times must satisfy")]
+    [InlineData("Matching:Holds:MaxTtlSeconds", "10", "Matching:Holds: hold times must satisfy")]
+    public void A_bad_or_renamed_hold_time_key_stops_the_start(string key, string value, string message)
+    {
+        var failure = Assert.Throws<OptionsValidationException>(() => Configured(new() { [key] = value }));
+
+        Assert.Contains(failure.Failures, f => f.StartsWith(message, StringComparison.Ordinal));
+    }
+
+    private static (LodgingOptions Lodging, HoldOptions Holds) Configured(Dictionary<string, string?> keys)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(keys).Build();
+        using var services = new ServiceCollection()
+            .AddLodging(configuration)
+            .AddHoldTtlOptions<HoldOptions>(configuration, HoldOptions.Section)
+            .BuildServiceProvider();
+        return (services.GetRequiredService<IOptions<LodgingOptions>>().Value, services.GetRequiredService<IOptions<HoldOptions>>().Value);
     }
 
     [Fact]
