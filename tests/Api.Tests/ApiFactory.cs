@@ -37,7 +37,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         bool productLogLevels = false)
     {
         DataPath = dataPath;
-        Time = time;
+        Time = time ?? TestClock.Instance;
         _settings = settings ?? new Dictionary<string, string?>();
         _logs = logs;
         _environment = environment;
@@ -53,8 +53,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
 
     public string DataPath { get; }
 
-    /// <summary>The clock the product runs on when a test drives time; the system clock otherwise.</summary>
-    public TimeProvider? Time { get; }
+    /// <summary>The domain clock the product runs on: the test's own when it drives time, else <see cref="TestClock"/>.</summary>
+    public TimeProvider Time { get; }
 
     public static string NewDataPath() => Path.Combine(Path.GetTempPath(), "matching-tests", Guid.NewGuid().ToString("N"));
 
@@ -94,10 +94,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
-        if (Time is { } time)
-        {
-            builder.ConfigureServices(services => services.AddKeyedSingleton(MatchingClock.Key, time));
-        }
+        builder.ConfigureServices(services => services.AddKeyedSingleton(MatchingClock.Key, Time));
 
         if (_logs is { } logs)
         {

@@ -86,8 +86,8 @@ public sealed class ErrorAnswersTests(ApiFactory factory)
         var worker = Http.NewId("w");
         await _client.PostJsonAsync("/api/workers", Samples.Worker(worker));
         var intruder = factory.Client(Caller.Operator(mine));
-        var day = DateTime.UtcNow.AddDays(2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var next = DateTime.UtcNow.AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var day = TestClock.Day(2);
+        var next = TestClock.Day(3);
 
         foreach (var charset in new[] { "charset=\"utf-8\"", "charset=foo" })
         {

@@ -9,7 +9,7 @@ public sealed class HoldExpiryTests
     [Fact]
     public async Task A_lapsed_hold_frees_its_slot_and_worker_even_across_a_restart()
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(TestClock.Noon);
         var dataPath = ApiFactory.NewDataPath();
         var order = Http.NewId("job");
         var worker = Http.NewId("w");

@@ -21,7 +21,7 @@ public sealed class HoldsApiTests(ApiFactory factory)
         var holdId = hold.GetProperty("holdId").GetString()!;
         Assert.Equal($"/api/holds/{holdId}", response.Headers.Location?.OriginalString);
         var expiresAt = hold.GetProperty("expiresAt").GetDateTimeOffset();
-        Assert.InRange(expiresAt - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(29), TimeSpan.FromMinutes(31));
+        Assert.InRange(expiresAt - factory.Time.GetUtcNow(), TimeSpan.FromMinutes(29), TimeSpan.FromMinutes(31));
 
         var job = await (await _client.GetAsync($"/api/job-orders/{order}")).JsonAsync();
         Assert.Equal(1, job.GetProperty("held").GetInt32());

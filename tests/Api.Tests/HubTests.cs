@@ -56,6 +56,12 @@ public sealed class HubTests(ApiFactory factory)
         // Both orders fit the worker: each side hears of its own order only.
         await me.WaitForAsync("CandidateFound", e => e.GetProperty("workerId").GetString() == worker);
         await them.WaitForAsync("CandidateFound", e => e.GetProperty("workerId").GetString() == worker);
+
+        // Each side's own event about a later worker: the other side's first event, had it leaked, was written
+        // to this connection before it (the other side had received it already).
+        var later = await WorkerAsync();
+        await me.WaitForAsync("CandidateFound", e => e.GetProperty("workerId").GetString() == later);
+        await them.WaitForAsync("CandidateFound", e => e.GetProperty("workerId").GetString() == later);
         Assert.All(me.Received, r => Assert.Equal(myOrder, r.Event.GetProperty("jobOrderId").GetString()));
         Assert.DoesNotContain(them.Received, r => r.Event.GetProperty("jobOrderId").GetString() == myOrder);
     }
@@ -115,7 +121,8 @@ public sealed class HubTests(ApiFactory factory)
 
         var unknown = await Assert.ThrowsAsync<HubException>(() => client.InvokeAsync("JoinEmployer", "no-such-employer"));
         Assert.Contains("does not exist", unknown.Message, StringComparison.Ordinal);
-        await Assert.ThrowsAsync<HubException>(() => client.InvokeAsync("JoinEmployer", "../../x"));
+        var invalid = await Assert.ThrowsAsync<HubException>(() => client.InvokeAsync("JoinEmployer", "../../x"));
+        Assert.Contains("employerId is not a valid id", invalid.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -218,8 +225,8 @@ public sealed class HubTests(ApiFactory factory)
         var today = answer.GetProperty("snapshot").GetProperty("nights")[0];
         Assert.Equal(4, today.GetProperty("free").GetInt32());
         var worker = await WorkerAsync();
-        var from = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var to = DateTime.UtcNow.AddDays(2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var from = TestClock.Day(0);
+        var to = TestClock.Day(2);
 
         var reserved = await _client.PostJsonAsync("/api/lodging/reservations", $$$"""
             {"workerId":"{{{worker}}}","siteId":"{{{site}}}","from":"{{{from}}}","to":"{{{to}}}","creditCommitment":{"signedBy":"嘉定就业服务站","note":"信用承诺"}}

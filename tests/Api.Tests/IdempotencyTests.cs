@@ -173,7 +173,7 @@ public sealed class IdempotencyTests(ApiFactory factory)
     [Fact]
     public async Task Expired_answers_are_swept_from_the_store_though_nobody_retries_them()
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(TestClock.Noon);
         await using var product = new ApiFactory(ApiFactory.NewDataPath(), clock);
         var client = product.Client();
         var store = product.Services.GetRequiredService<Storage.IStateStore>();
@@ -322,7 +322,7 @@ public sealed class IdempotencyTests(ApiFactory factory)
     [Fact]
     public async Task An_answer_expires_after_the_retention_and_the_key_runs_again()
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(TestClock.Noon);
         await using var product = new ApiFactory(ApiFactory.NewDataPath(), clock);
         var client = product.Client();
         var key = NewKey();
@@ -367,7 +367,7 @@ public sealed class IdempotencyTests(ApiFactory factory)
     [Fact]
     public async Task A_stalled_attempt_stops_blocking_its_key_after_the_timeout_and_cannot_complete_late()
     {
-        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(TestClock.Noon);
         await using var product = new ApiFactory(ApiFactory.NewDataPath(), clock);
         product.StartServer();
         var grain = product.Services.GetRequiredService<IGrainFactory>().GetGrain<IIdempotencyGrain>(NewKey());

@@ -17,7 +17,7 @@ public sealed class LodgingReservationsApiTests(ApiFactory factory)
 
     private readonly HttpClient _client = factory.Client();
 
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    private static DateOnly Today => TestClock.Today;
 
     [Fact]
     public async Task A_stay_is_held_checked_in_and_checked_out()
@@ -38,7 +38,7 @@ public sealed class LodgingReservationsApiTests(ApiFactory factory)
         Assert.Equal(Date(0), held.GetProperty("from").GetString());
         Assert.Equal(Date(3), held.GetProperty("to").GetString());
         Assert.Equal("held", held.GetProperty("status").GetString());
-        Assert.True(held.GetProperty("expiresAt").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(29));
+        Assert.True(held.GetProperty("expiresAt").GetDateTimeOffset() > factory.Time.GetUtcNow().AddMinutes(29));
         Assert.Equal("creditCommitment", held.GetProperty("basis").GetString());
         Assert.Equal("安亭就业服务站", held.GetProperty("creditCommitment").GetProperty("signedBy").GetString());
         Assert.Equal("held", (await (await _client.GetAsync($"{Reservations}/{id}")).JsonAsync()).GetProperty("status").GetString());
@@ -385,7 +385,7 @@ public sealed class LodgingReservationsApiTests(ApiFactory factory)
             Client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Tokens.Issue(factory.Services, Caller.Admin));
         }
 
-        public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+        public FakeTimeProvider Time { get; } = new(TestClock.Noon);
 
         public HttpClient Client { get; }
 

@@ -173,7 +173,7 @@ public sealed class PersonalDataTests(ApiFactory factory)
             [("staff", (string?)null, "GET /api/workers/{id}"), ("recruiter", employer, "GET /api/job-orders/{id}/candidates"), ("recruiter", employer, "GET /api/workers/{id}")],
             reads.Select(r => (r.GetProperty("role").GetString()!, r.GetProperty("employerId").GetString(), r.GetProperty("what").GetString()!)));
         Assert.All(reads, r => Assert.False(string.IsNullOrEmpty(r.GetProperty("reader").GetString())));
-        Assert.All(reads, r => Assert.InRange(r.GetProperty("at").GetDateTimeOffset(), DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddMinutes(1)));
+        Assert.All(reads, r => Assert.InRange(r.GetProperty("at").GetDateTimeOffset(), factory.Time.GetUtcNow().AddMinutes(-5), factory.Time.GetUtcNow().AddMinutes(1)));
         Assert.Equal(3, log.GetProperty("total").GetInt32());
         await (await recruiter.GetAsync($"/api/audit/workers/{worker}")).ProblemAsync(HttpStatusCode.Forbidden);
     }

@@ -35,7 +35,7 @@ public sealed class TelemetryTests(ApiFactory factory) : IClassFixture<ApiFactor
         await _client.PostJsonAsync("/api/lodging/sites", Samples.Site(site));
         await _client.PostJsonAsync($"/api/lodging/sites/{site}/beds", """{"count":2}""");
         var lodger = await Entities.WorkerAsync(_client);
-        var from = DateOnly.FromDateTime(DateTime.UtcNow);
+        var from = TestClock.Today;
         var stay = await _client.PostJsonAsync("/api/lodging/reservations", $$$"""
             {"workerId":"{{{lodger}}}","siteId":"{{{site}}}","from":"{{{from:yyyy-MM-dd}}}","to":"{{{from.AddDays(3):yyyy-MM-dd}}}","creditCommitment":{"signedBy":"安亭就业服务站","note":"企业已承诺录用"}}
             """);

@@ -154,7 +154,7 @@ public sealed class TenancyTests(ApiFactory factory)
         var theirs = await SiteAsync();
         var eligible = await HiredWorkerAsync();
         var operatorClient = factory.Client(Caller.Operator(mine));
-        var (from, to) = (Day(1), Day(3));
+        var (from, to) = (TestClock.Day(1), TestClock.Day(3));
 
         Assert.Equal(HttpStatusCode.OK, (await operatorClient.GetAsync($"/api/lodging/sites/{mine}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await operatorClient.GetAsync($"/api/lodging/sites/{mine}/availability")).StatusCode);
@@ -197,41 +197,64 @@ public sealed class TenancyTests(ApiFactory factory)
     [Fact]
     public async Task A_recruiter_cannot_join_another_employer_and_receives_nothing_of_it()
     {
-        var (mine, _) = await OrderAsync();
+        var (mine, myOrder) = await OrderAsync();
         var (theirs, _) = await OrderAsync();
         await using var intruder = await HubClient.ConnectAsync(factory, "/hubs/recruiter", Caller.Recruiter(mine), _recruiterEvents);
         await using var owner = await HubClient.ConnectAsync(factory, "/hubs/recruiter", Caller.Recruiter(theirs), _recruiterEvents);
 
         var refused = await Assert.ThrowsAsync<HubException>(() => intruder.InvokeAsync("JoinEmployer", theirs));
-        await Assert.ThrowsAsync<HubException>(() => intruder.InvokeAsync("RejoinEmployer", theirs, "an-epoch", 0L));
+        var rejoin = await Assert.ThrowsAsync<HubException>(() => intruder.InvokeAsync("RejoinEmployer", theirs, "an-epoch", 0L));
+        await intruder.InvokeAsync("JoinEmployer", mine);
         await owner.InvokeAsync("JoinEmployer", theirs);
         var worker = await WorkerAsync();
         await owner.WaitForAsync("CandidateFound", e => e.GetProperty("workerId").GetString() == worker);
 
+        // An event of the intruder's own channel, raised after the owner heard of the worker: had the owner's event
+        // reached the intruder's connection too, it would have arrived before this one.
+        Assert.Equal(HttpStatusCode.Created, (await _staff.PostJsonAsync($"/api/job-orders/{myOrder}/holds", $$"""{"workerId":"{{worker}}"}""")).StatusCode);
+        await intruder.WaitForAsync("HoldChanged", e => e.GetProperty("workerId").GetString() == worker);
+
         Assert.Contains("another employer", refused.Message, StringComparison.Ordinal);
-        Assert.Empty(intruder.Received);
+        Assert.Contains("another employer", rejoin.Message, StringComparison.Ordinal);
+        Assert.All(intruder.Received, r => Assert.Equal(myOrder, r.Event.GetProperty("jobOrderId").GetString()));
     }
 
     [Fact]
     public async Task Operators_and_viewers_cannot_join_another_tenants_channel()
     {
         var (employer, _) = await OrderAsync();
-        var site = await SiteAsync();
-        var fair = Http.NewId("fair");
+        var (site, otherSite) = (await SiteAsync(), await SiteAsync());
+        var (fair, otherFair) = (Http.NewId("fair"), Http.NewId("fair"));
         await _staff.PostJsonAsync("/api/fairs", Samples.Fair(fair, employer));
-        await using var otherOperator = await HubClient.ConnectAsync(factory, "/hubs/lodging", Caller.Operator("elsewhere"), "BedCountsChanged");
-        await using var otherViewer = await HubClient.ConnectAsync(factory, "/hubs/fair", Caller.Viewer("another-fair"), "BoardChanged", "MatchMade");
+        await _staff.PostJsonAsync("/api/fairs", Samples.Fair(otherFair, employer));
+        await using var ownOperator = await HubClient.ConnectAsync(factory, "/hubs/lodging", Caller.Operator(site), "BedCountsChanged");
+        await using var otherOperator = await HubClient.ConnectAsync(factory, "/hubs/lodging", Caller.Operator(otherSite), "BedCountsChanged");
         await using var ownViewer = await HubClient.ConnectAsync(factory, "/hubs/fair", Caller.Viewer(fair), "BoardChanged", "MatchMade");
+        await using var otherViewer = await HubClient.ConnectAsync(factory, "/hubs/fair", Caller.Viewer(otherFair), "BoardChanged", "MatchMade");
 
-        await Assert.ThrowsAsync<HubException>(() => otherOperator.InvokeAsync("JoinSite", site));
-        await Assert.ThrowsAsync<HubException>(() => otherViewer.InvokeAsync("JoinFair", fair));
-        await ownViewer.InvokeAsync("JoinFair", fair);
-        var worker = await WorkerAsync();
-        await _staff.PostJsonAsync($"/api/fairs/{fair}/check-ins", $$"""{"workerId":"{{worker}}"}""");
+        var siteRefused = await Assert.ThrowsAsync<HubException>(() => otherOperator.InvokeAsync("JoinSite", site));
+        var fairRefused = await Assert.ThrowsAsync<HubException>(() => otherViewer.InvokeAsync("JoinFair", fair));
+        foreach (var (client, method, channel) in new[] { (ownOperator, "JoinSite", site), (otherOperator, "JoinSite", otherSite), (ownViewer, "JoinFair", fair), (otherViewer, "JoinFair", otherFair) })
+        {
+            await client.InvokeAsync(method, channel);
+        }
+
+        var (visitor, lodger, otherLodger) = (await WorkerAsync(), await WorkerAsync(), await WorkerAsync());
+        await _staff.PostJsonAsync($"/api/fairs/{fair}/check-ins", $$"""{"workerId":"{{visitor}}"}""");
         await ownViewer.WaitForAsync("BoardChanged", e => e.GetProperty("checkIns").GetInt32() == 1);
+        Assert.Equal(HttpStatusCode.Created, (await _staff.PostJsonAsync("/api/lodging/reservations", Stay(lodger, site, TestClock.Day(1), TestClock.Day(2), Commitment))).StatusCode);
+        await ownOperator.WaitForAsync("BedCountsChanged", e => e.GetProperty("siteId").GetString() == site);
 
-        Assert.Empty(otherViewer.Received);
-        Assert.Empty(otherOperator.Received);
+        // Events of the intruders' own channels, raised after the others' went out: what leaked would be before them.
+        await _staff.PostJsonAsync($"/api/fairs/{otherFair}/check-ins", $$"""{"workerId":"{{visitor}}"}""");
+        await otherViewer.WaitForAsync("BoardChanged", e => e.GetProperty("fairId").GetString() == otherFair);
+        Assert.Equal(HttpStatusCode.Created, (await _staff.PostJsonAsync("/api/lodging/reservations", Stay(otherLodger, otherSite, TestClock.Day(1), TestClock.Day(2), Commitment))).StatusCode);
+        await otherOperator.WaitForAsync("BedCountsChanged", e => e.GetProperty("siteId").GetString() == otherSite);
+
+        Assert.Contains("another lodging site", siteRefused.Message, StringComparison.Ordinal);
+        Assert.Contains("another fair", fairRefused.Message, StringComparison.Ordinal);
+        Assert.All(otherViewer.Received, r => Assert.Equal(otherFair, r.Event.GetProperty("fairId").GetString()));
+        Assert.All(otherOperator.Received, r => Assert.Equal(otherSite, r.Event.GetProperty("siteId").GetString()));
     }
 
     [Theory]
@@ -254,7 +277,7 @@ public sealed class TenancyTests(ApiFactory factory)
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
     }
 
-    private static string Day(int days) => DateTime.UtcNow.AddDays(days).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    private const string Commitment = ""","creditCommitment":{"signedBy":"嘉定就业服务站","note":"信用承诺"}""";
 
     private static string Stay(string worker, string site, string from, string to, string extra = "") =>
         $$"""{"workerId":"{{worker}}","siteId":"{{site}}","from":"{{from}}","to":"{{to}}"{{extra}}}""";

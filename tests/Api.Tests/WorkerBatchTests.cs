@@ -20,7 +20,7 @@ public sealed class WorkerBatchTests(ApiFactory factory)
 
     private readonly HttpClient _staff = factory.Client(Caller.Staff);
 
-    private static string Soon => DateTime.UtcNow.AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Soon => TestClock.Day(3);
 
     [Fact]
     public async Task A_mixed_batch_answers_every_row_in_order_and_stores_exactly_the_valid_ones()

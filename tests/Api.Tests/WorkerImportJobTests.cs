@@ -21,7 +21,7 @@ public sealed class WorkerImportJobTests(ImportFactory import)
     private readonly ApiFactory _api = import.Api;
     private readonly HttpClient _staff = import.Api.Client(Caller.Staff);
 
-    private static string Soon => DateTime.UtcNow.AddDays(3).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    private static string Soon => TestClock.Day(3);
 
     [Fact]
     public async Task A_csv_is_previewed_with_field_errors_then_imported_in_the_background_with_progress_pushed()

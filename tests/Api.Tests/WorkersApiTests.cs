@@ -37,7 +37,7 @@ public sealed class WorkersApiTests(ApiFactory factory)
         var fixedDate = await _client.PostJsonAsync("/api/workers", $$"""
             {"name":"付明","phone":"12345","idNumber":"530902199801010012","originProvince":"yunnan","originPrefecture":"atlantis",
              "categories":["astronaut"],"skills":[{"trade":"welder","level":"senior"},{"trade":"welder","level":"junior"}],
-             "desiredDistricts":["jiading"],"minWage":-5,"availableFrom":"{{DateTime.UtcNow:yyyy-MM-dd}}"}
+             "desiredDistricts":["jiading"],"minWage":-5,"availableFrom":"{{TestClock.Day(0)}}"}
             """);
         Assert.Equal(
             ["categories[0]", "idNumber", "minWage", "originPrefecture", "phone", "skills[1].trade"],

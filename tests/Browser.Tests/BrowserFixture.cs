@@ -26,8 +26,9 @@ public class BrowserFixture : IAsyncLifetime
 
     private IPlaywright? _playwright;
 
+    // The pages count holds down and pick their nights on the browser's clock, so the product keeps the real one.
     public BrowserFixture()
-        : this(new ApiFactory())
+        : this(new ApiFactory(ApiFactory.NewDataPath(), TimeProvider.System))
     {
     }
 

@@ -9,7 +9,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Matching.Browser.Tests;
 
 /// <summary>The browser on a product that loaded a small demo data set, its fair day included.</summary>
-public sealed class DemoBrowserFixture() : BrowserFixture(new ApiFactory(new Dictionary<string, string?>
+public sealed class DemoBrowserFixture() : BrowserFixture(new ApiFactory(ApiFactory.NewDataPath(), TimeProvider.System, new Dictionary<string, string?>
 {
     ["Matching:Demo:Enabled"] = "true",
     ["Matching:Demo:Employers"] = "30",

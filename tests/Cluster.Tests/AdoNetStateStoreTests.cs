@@ -1,6 +1,7 @@
 using Matching.Cluster.Tests.Support;
 using Matching.Storage.PostgreSql;
 using Matching.Tests.Storage;
+using Npgsql;
 
 namespace Matching.Cluster.Tests;
 
@@ -122,6 +123,17 @@ public sealed class AdoNetStateStoreTests(PostgreSqlServer server) : GrainStorag
         }
 
         Assert.Equal(["cafe", "old-1"], scanned.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Ping_fails_when_the_providers_table_is_gone()
+    {
+        await Store.PingAsync();
+        await Sql.ExecuteAsync(_database!, "DROP TABLE orleans_storage");
+
+        // So a silo over a database without the schema is not ready, though the server answers.
+        var refused = await Assert.ThrowsAsync<PostgresException>(() => Store.PingAsync());
+        Assert.Equal(PostgresErrorCodes.UndefinedTable, refused.SqlState);
     }
 
     [Fact]

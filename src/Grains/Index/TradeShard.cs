@@ -156,13 +156,15 @@ public sealed class TradeShard
             return;
         }
 
+        // Out of the shard before it leaves any list: a list refilled on the way (its reserve spent) must not
+        // take the worker back in.
+        _slots[handle].Worker = null;
         foreach (var order in OrdersOf(handle))
         {
             Leave(order, handle, reason);
         }
 
         ref var slot = ref _slots[handle];
-        slot.Worker = null;
         slot.Orders = null;
         slot.OrderCount = 0;
     }

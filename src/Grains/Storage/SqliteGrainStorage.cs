@@ -31,6 +31,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStateStore, IDisposable
     private readonly Thread _writerThread;
     private readonly string _connectionString;
     private readonly ILogger<SqliteGrainStorage> _logger;
+    private volatile bool _disposed;
 
     public SqliteGrainStorage(IOptions<MatchingOptions> options, ILogger<SqliteGrainStorage> logger)
         : this(options.Value.DataPath, logger, options.Value.FlushEachCommit)
@@ -165,6 +166,8 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStateStore, IDisposable
 
     public void Dispose()
     {
+        _disposed = true;
+
         // Writes already queued are still committed and answered before the connection closes.
         _queue.Writer.TryComplete();
         _writerThread.Join();
@@ -255,6 +258,8 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStateStore, IDisposable
 
     private async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
     {
+        // The pool would still open the file: a closed store reads and pings no more than it writes.
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(cancellationToken);
         return connection;

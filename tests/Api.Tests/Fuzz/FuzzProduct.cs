@@ -80,8 +80,8 @@ public sealed class FuzzProduct : IAsyncLifetime
         await CreatedAsync("/api/workers", Samples.Worker(lodger));
         var hold = await (await Admin.PostJsonAsync($"/api/job-orders/{Order}/holds", $$"""{"workerId":"{{lodger}}"}""")).JsonAsync();
         Assert.Equal(HttpStatusCode.OK, (await Admin.PostAsync($"/api/holds/{hold.GetProperty("holdId").GetString()}/confirm", null)).StatusCode);
-        var from = DateTime.UtcNow.AddDays(2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var to = DateTime.UtcNow.AddDays(4).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var from = TestClock.Day(2);
+        var to = TestClock.Day(4);
         var stay = await CreatedAsync("/api/lodging/reservations", $$"""{"workerId":"{{lodger}}","siteId":"{{Site}}","from":"{{from}}","to":"{{to}}"}""");
         Reservation = (await stay.JsonAsync()).GetProperty("reservationId").GetString()!;
     }

@@ -261,8 +261,8 @@ public sealed class HostileInputTests(FuzzProduct product, ITestOutputHelper out
     private List<BodyRoute> BodyRoutes()
     {
         var (e, j, w, s, f) = (product.Employer, product.Order, product.Worker, product.Site, product.Fair);
-        var day = DateTime.UtcNow.AddDays(3).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
-        var next = DateTime.UtcNow.AddDays(5).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var day = TestClock.Day(3);
+        var next = TestClock.Day(5);
         return
         [
             new("POST", "/api/employers", BodyShapes.Employer, Samples.Employer("ID"), "/api/employers/ID"),

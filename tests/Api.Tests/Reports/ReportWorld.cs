@@ -32,8 +32,7 @@ public sealed class ReportWorld : IAsyncLifetime
 
     public List<string> Reservations { get; } = [];
 
-    public static string Date(int daysFromToday) =>
-        DateOnly.FromDateTime(DateTime.UtcNow).AddDays(daysFromToday).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+    public static string Date(int daysFromToday) => TestClock.Day(daysFromToday);
 
     public async Task InitializeAsync()
     {

@@ -85,7 +85,7 @@ public sealed class ReportsRecountTests(ReportWorld world)
         var site = await ReportWorld.SendAsync(_staff.GetAsync($"/api/lodging/sites/{world.Site}"));
         var beds = site.GetProperty("bedCount").GetInt32();
         var (from, to) = (DateOnly.Parse(ReportWorld.Date(-1)), DateOnly.Parse(ReportWorld.Date(30)));
-        var tonight = DateOnly.FromDateTime(DateTime.UtcNow);
+        var tonight = TestClock.Today;
         double held = 0, used = 0, stays = 0;
         var hires = new HashSet<string>();
         var enterprises = new HashSet<string>();

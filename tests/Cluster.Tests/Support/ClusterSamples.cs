@@ -19,16 +19,18 @@ public static class ClusterSamples
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    // Captured once, so samples built on either side of a UTC midnight agree; the rules' windows are wide enough
+    // (a year back, two ahead) that the silos' today moving on during a run changes nothing.
+    private static readonly DateOnly _today = DateOnly.FromDateTime(DateTime.UtcNow);
 
     public static string NewId(string prefix) => Samples.NewId(prefix);
 
     public static EmployerProfile Employer(string id) => Samples.Employer() with { Id = id };
 
     public static JobOrderProfile JobOrder(string id, string employerId, int headcount = 5) =>
-        Samples.JobOrder(employerId) with { Id = id, Headcount = headcount, StartDate = Today.AddDays(14) };
+        Samples.JobOrder(employerId) with { Id = id, Headcount = headcount, StartDate = _today.AddDays(14) };
 
-    public static WorkerProfile Worker(string id) => Samples.Worker() with { Id = id, AvailableFrom = Today.AddDays(7) };
+    public static WorkerProfile Worker(string id) => Samples.Worker() with { Id = id, AvailableFrom = _today.AddDays(7) };
 
     /// <summary>POSTs a body as the API's clients write it and insists on a 2xx answer.</summary>
     public static async Task<JsonElement> PostAsync<T>(this HttpClient client, string url, T body)

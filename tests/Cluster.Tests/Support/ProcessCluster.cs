@@ -73,6 +73,9 @@ public sealed class ProcessCluster : IAsyncDisposable
     /// <summary>Where silo <paramref name="index"/> serves its Prometheus scrape.</summary>
     public Uri MetricsUri(int index) => new($"http://127.0.0.1:{_ports[index].Metrics}/metrics");
 
+    /// <summary>Which of the silos is the one at <paramref name="address"/> (by its silo port).</summary>
+    public int IndexOf(SiloAddress address) => Array.FindIndex(_ports, p => p.Silo == address.Endpoint.Port);
+
     public SiloProcess Silo(int index) => _silos[index] ?? throw new InvalidOperationException($"Silo {index} is not running.");
 
     /// <summary>Starts silo <paramref name="index"/> (again) on its ports.</summary>

@@ -14,7 +14,9 @@ public static class MatchingTestCluster
     /// <param name="dataPath">The folder of the embedded store.</param>
     /// <param name="time">The domain's clock.</param>
     /// <param name="configure">More silo set-up for one test's cluster, e.g. a grain call filter that injects faults.</param>
-    public static async Task<InProcessTestCluster> StartAsync(string dataPath, TimeProvider time, Action<ISiloBuilder>? configure = null)
+    /// <param name="settings">More configuration keys for one test's cluster, e.g. the shape of the match index.</param>
+    public static async Task<InProcessTestCluster> StartAsync(
+        string dataPath, TimeProvider time, Action<ISiloBuilder>? configure = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
@@ -22,6 +24,7 @@ public static class MatchingTestCluster
                 [$"{MatchingOptions.Section}:{nameof(MatchingOptions.DataPath)}"] = dataPath,
                 [$"{MatchingOptions.Section}:{nameof(MatchingOptions.ExtraTrades)}:{ExtraTrade}"] = "管道工",
             })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
 
         var builder = new InProcessTestClusterBuilder(1);

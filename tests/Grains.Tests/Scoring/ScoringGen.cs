@@ -7,19 +7,20 @@ using Matching.Workers;
 
 namespace Matching.Tests.Scoring;
 
-/// <summary>Random profiles and options over small vocabularies, so filters pass and fail often and ties happen.</summary>
+/// <summary>
+/// Random profiles and options over small vocabularies, so filters pass and fail often and ties happen: workers
+/// with one to three trades, orders of any headcount starting on any of some sixty days.
+/// </summary>
 internal static class ScoringGen
 {
-    private static readonly string[] _trades = ["welder", "fitter", "electrician"];
+    public static readonly string[] Trades = ["welder", "fitter", "electrician", "general", "cook"];
     private static readonly string[] _certificates = ["焊工证", "电工证", "高处作业证"];
     private static readonly string[] _programmes = ["临沧技师学院", "昆明技师学院", "文山州对口协作"];
     private static readonly string[] _districts = [.. DistrictIndex.Codes];
     private static readonly Gen<bool> _bool = Gen.Elements(true, false);
 
     public static Gen<WorkerProfile> Worker(string id) =>
-        from trade in Gen.Elements(_trades)
-        from level in Gen.Choose(0, ReferenceData.Levels.Count - 1)
-        from certificates in Gen.SubListOf(_certificates)
+        from skills in Skills()
         from districtCount in Gen.Choose(0, 4)
         from districts in Gen.Shuffle(_districts)
         from minWage in Gen.Choose(0, 9000)
@@ -32,7 +33,7 @@ internal static class ScoringGen
         {
             Id = id,
             Categories = [.. Categories(intern, poverty)],
-            Skills = [new WorkerSkill { Trade = trade, Level = ReferenceData.Levels[level], Certificates = [.. certificates] }],
+            Skills = skills,
             DesiredDistricts = [.. districts.Take(districtCount)],
             MinWage = minWage,
             AvailableFrom = Pairs.Start.AddDays(availableIn),
@@ -41,7 +42,7 @@ internal static class ScoringGen
         };
 
     public static Gen<JobOrderProfile> Job(string id) =>
-        from trade in Gen.Elements(_trades)
+        from trade in Gen.Elements(Trades)
         from level in Gen.Choose(0, ReferenceData.Levels.Count - 1)
         from certificates in Gen.SubListOf(_certificates)
         from wageMin in Gen.Choose(3000, 9000)
@@ -50,6 +51,8 @@ internal static class ScoringGen
         from housing in _bool
         from interns in _bool
         from partners in Gen.SubListOf(_programmes)
+        from headcount in Gen.Choose(1, 12)
+        from startIn in Gen.Choose(-20, 40)
         select new JobOrderProfile
         {
             Id = id,
@@ -57,20 +60,24 @@ internal static class ScoringGen
             Trade = trade,
             MinLevel = ReferenceData.Levels[level],
             RequiredCertificates = [.. certificates],
-            Headcount = 1,
+            Headcount = headcount,
             WageMin = wageMin,
             WageMax = wageMin + wageSpread,
             District = district,
             ProvidesHousing = housing,
-            StartDate = Pairs.Start,
+            StartDate = Pairs.Start.AddDays(startIn),
             AcceptsInterns = interns,
             PartnerProgrammes = [.. partners],
         };
 
-    /// <summary>A job order the worker passes every filter of (under the default grace), otherwise random.</summary>
-    public static Gen<JobOrderProfile> EligibleJob(WorkerProfile worker, string id)
+    /// <summary>A job order of one of the worker's trades that it passes every filter of (under the default grace), otherwise random.</summary>
+    public static Gen<JobOrderProfile> EligibleJob(WorkerProfile worker, string id) =>
+        from skill in Gen.Elements(worker.Skills)
+        from job in EligibleJob(worker, skill, id)
+        select job;
+
+    private static Gen<JobOrderProfile> EligibleJob(WorkerProfile worker, WorkerSkill skill, string id)
     {
-        var skill = worker.Skills[0];
         var rank = ReferenceData.LevelRank(skill.Level);
         return
             from level in Gen.Choose(0, rank)
@@ -81,6 +88,7 @@ internal static class ScoringGen
             from startIn in Gen.Choose(-14, 30)
             from housing in _bool
             from partners in Gen.SubListOf(_programmes)
+            from headcount in Gen.Choose(1, 12)
             select new JobOrderProfile
             {
                 Id = id,
@@ -88,7 +96,7 @@ internal static class ScoringGen
                 Trade = skill.Trade,
                 MinLevel = ReferenceData.Levels[level],
                 RequiredCertificates = [.. certificates],
-                Headcount = 1,
+                Headcount = headcount,
                 WageMin = wageMin,
                 WageMax = wageMax,
                 District = district,
@@ -126,6 +134,18 @@ internal static class ScoringGen
                 Certificates = weights[5],
             },
         };
+
+    /// <summary>One to three skills of distinct trades, each with its own level and certificates.</summary>
+    public static Gen<WorkerSkill[]> Skills() =>
+        from trades in Gen.Shuffle(Trades)
+        from count in Gen.Choose(1, 3)
+        from skills in Gen.CollectToArray(trades.Take(count), Skill)
+        select skills;
+
+    private static Gen<WorkerSkill> Skill(string trade) =>
+        from level in Gen.Choose(0, ReferenceData.Levels.Count - 1)
+        from certificates in Gen.SubListOf(_certificates)
+        select new WorkerSkill { Trade = trade, Level = ReferenceData.Levels[level], Certificates = [.. certificates] };
 
     public static Gen<MatchRank> Rank(int maxScore) =>
         from score in Gen.Choose(0, maxScore)

@@ -257,10 +257,15 @@ public abstract class GrainStorageContract<TStore> : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Ping_answers_on_an_open_store()
+    public async Task Ping_answers_while_the_store_is_open_and_refuses_once_it_is_closed()
     {
         await Store.PingAsync();
+        var closed = Store;
+
         await RestartAsync();
+
+        // A readiness probe over a store that can no longer write must not say it is ready.
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => closed.PingAsync());
         await Store.PingAsync();
     }
 
