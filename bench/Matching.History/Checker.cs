@@ -173,7 +173,7 @@ internal sealed class Checker(HistoryRun run)
         var stays = new List<JsonNode>();
         foreach (var id in run.Known.Reservations.Distinct())
         {
-            // A stay that ended without a night (cancelled, lapsed) may be gone from a busy site: it holds no bed.
+            // A stay the product does not find holds no bed; a checked-in one missing is a violation below.
             if (await History.ReadAsync($"/api/lodging/reservations/{id}") is { } stay)
             {
                 stays.Add(stay);

@@ -59,9 +59,10 @@ internal sealed class MemorySamples
             while (await timer.WaitForNextTickAsync(cancellationToken))
             {
                 var sent = writes();
+                var product = pid();
                 var sample = new MemorySample(
                     Samples.Count + 1, sent, (sent - before) / 60.0,
-                    pid() is { } p ? ProcFs.WorkingSet(p) : 0, pid() is { } q ? ProcFs.CpuTime(q) : TimeSpan.Zero, ProcFs.LoadAverage());
+                    product is { } p ? ProcFs.WorkingSet(p) : 0, product is { } q ? ProcFs.CpuTime(q) : TimeSpan.Zero, ProcFs.LoadAverage());
                 before = sent;
                 Samples.Add(sample);
                 Console.WriteLine(sample.Line());
