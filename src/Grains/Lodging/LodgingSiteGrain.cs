@@ -30,7 +30,7 @@ namespace Matching.Lodging;
 /// stores the end of one. A claim carries the stay's deadline, so one the site fails to release lapses with it.
 /// </para>
 /// <para>
-/// Ended stays move out to the site's <see cref="IStayArchiveGrain"/> of their month once their end is stored: a
+/// Ended stays move out to the site's <see cref="IStayArchiveGrain"/> of their hundred reservation numbers once their end is stored: a
 /// derived update, so a failure is logged, never fails the write that ended the stay, and leaves the stay here
 /// until the next write or the timer offers it again. The state written on every change therefore holds the live
 /// stays and the few ended since the last write. Reads of an ended stay and counts of past nights ask the archive.
