@@ -22,6 +22,8 @@ public sealed class FairDoorTests(BrowserFixture fixture, ITestOutputHelper outp
         var page = session.Page;
 
         await page.GotoAsync($"/card.html?workerId={worker}");
+        // The page sets the text first and marks itself ready only once the QR image has decoded.
+        await Expect(page.Locator("body")).ToHaveAttributeAsync("data-ready", "true");
 
         await Expect(page.GetByTestId("code")).ToHaveTextAsync(code);
         await Expect(page.GetByTestId("name")).ToHaveTextAsync("付明");
