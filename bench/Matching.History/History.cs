@@ -70,6 +70,12 @@ internal sealed class RecordedHistory(Uri address, IReadOnlyList<string> staffTo
                 operation.Answers.Add(answer);
             }
 
+            if (answer is { Status: 429 } && answer.Body.Contains("\"idempotency-keys-exhausted\"", StringComparison.Ordinal))
+            {
+                // Not a fault to ride out: the product refuses keys for an hour, and the run would stall in retries.
+                throw new InvalidOperationException($"The product refused new Idempotency-Keys for this caller: {answer.Body}");
+            }
+
             if (answer.IsFinal || DateTime.UtcNow - started > _giveUpAfter)
             {
                 return operation;

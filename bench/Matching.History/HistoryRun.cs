@@ -116,7 +116,10 @@ internal sealed class HistoryRun(RunOptions options, Credentials credentials, st
 
     public async Task StartProductAsync()
     {
-        _product = await ProductProcess.StartAsync(options.Api ?? ProductProcess.DefaultApiPath(), [], credentials.ProductEnvironment, dataPath, address);
+        // The whole run writes as one caller, a soak hundreds of thousands of keys a day: far past the per-caller
+        // quota of stored answers that stops a runaway client, so the run lifts it (a setting).
+        _product = await ProductProcess.StartAsync(
+            options.Api ?? ProductProcess.DefaultApiPath(), ["--Matching:Idempotency:MaxLiveKeysPerCaller=100000000"], credentials.ProductEnvironment, dataPath, address);
     }
 
     public async Task StopProductAsync()
