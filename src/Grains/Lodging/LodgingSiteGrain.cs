@@ -402,7 +402,7 @@ public sealed class LodgingSiteGrain(
 
     private async Task WriteAsync()
     {
-        await this.WriteOrDropAsync(state);
+        await this.WriteAndDeriveAsync(state);
         _unsaved = false;
     }
 
