@@ -18,7 +18,7 @@ public sealed class PersonalDataAuditGrain(
             reads.RemoveRange(0, reads.Count - MaxKept);
         }
 
-        await state.WriteStateAsync();
+        await this.WriteAndDeriveAsync(state);
     }
 
     public Task<PersonalDataRead[]> ReadsAsync() => Task.FromResult(state.State.Reads.AsEnumerable().Reverse().ToArray());

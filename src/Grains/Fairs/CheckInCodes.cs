@@ -119,7 +119,7 @@ public sealed class WorkerCheckInCodeGrain(
         while (!await GrainFactory.GetGrain<ICheckInCodeGrain>(drawn).ClaimAsync(workerId));
 
         state.State.Code = drawn;
-        await state.WriteStateAsync();
+        await this.WriteAndDeriveAsync(state);
         return drawn;
     }
 }
@@ -135,7 +135,7 @@ public sealed class CheckInCodeGrain(
         }
 
         state.State.WorkerId = workerId;
-        await state.WriteStateAsync();
+        await this.WriteAndDeriveAsync(state);
         return true;
     }
 

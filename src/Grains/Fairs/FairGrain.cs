@@ -47,8 +47,7 @@ public sealed class FairGrain(
         RequireScheduled();
         state.State.Summary = await FairDay.SummarizeAsync(GrainFactory, state.State, time.GetUtcNow());
         state.State.Status = FairStatus.Closed;
-        await SaveAsync();
-        GrainFactory.Feed(FeedChannels.Fair(Id)).PublishAsync([FairDay.Closed(Id, state.State.Summary)]).Ignore();
+        await SaveAsync(BoardFeed(FairDay.Closed(Id, state.State.Summary)));
         return View();
     }
 
@@ -93,7 +92,6 @@ public sealed class FairGrain(
             }
         }
 
-        await SaveAsync();
         var board = Board();
         List<FeedEvent> events =
         [
@@ -111,7 +109,7 @@ public sealed class FairGrain(
             events.Add(new MatchMade { FairId = Id, Line = line.Line, Trade = line.Trade, OriginPrefecture = line.OriginPrefecture, Score = line.Score, At = line.At });
         }
 
-        GrainFactory.Feed(FeedChannels.Fair(Id)).PublishAsync([.. events]).Ignore();
+        await SaveAsync(BoardFeed([.. events]));
         return new CheckInResult(Id, workerId, s.CheckIns, match);
     }
 
@@ -189,7 +187,11 @@ public sealed class FairGrain(
         }
     }
 
-    private Task SaveAsync() => this.SaveAsync<FairState, FairProfile>(GrainFactory, state, StorageNames.Fair, time.GetUtcNow());
+    private Task SaveAsync(params DerivedUpdate[] derived) =>
+        this.SaveAsync<FairState, FairProfile>(GrainFactory, state, StorageNames.Fair, time.GetUtcNow(), derived);
+
+    /// <summary>The fair's big screen; its events carry whole figures, so the next one repairs a missed one.</summary>
+    private DerivedUpdate BoardFeed(params FeedEvent[] events) => DerivedUpdate.Feed(GrainFactory, FeedChannels.Fair(Id), events);
 
     private FairView View() => new(state.State.Profile!)
     {

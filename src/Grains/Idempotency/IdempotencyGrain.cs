@@ -65,16 +65,7 @@ public sealed class IdempotencyGrain(
         state.State.Answer = answer;
         state.State.CreatedAt = now;
         state.State.ExpiresAt = now.AddHours(options.Value.RetentionHours);
-        try
-        {
-            await state.WriteStateAsync();
-        }
-        catch
-        {
-            // The in-memory answer is ahead of the stored one: reload what was really stored on the next call.
-            DeactivateOnIdle();
-            throw;
-        }
+        await this.WriteAndDeriveAsync(state);
     }
 
     public Task AbandonAsync(Guid attempt)

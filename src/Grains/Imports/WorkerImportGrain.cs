@@ -61,7 +61,7 @@ public sealed class WorkerImportGrain(
 
         rows.State.Header = upload.Header;
         rows.State.Rows = [.. upload.Rows];
-        await rows.WriteStateAsync();
+        await this.WriteAndDeriveAsync(rows);
 
         var s = run.State;
         s.Exists = true;
@@ -73,7 +73,7 @@ public sealed class WorkerImportGrain(
         s.Total = upload.Rows.Length;
         s.Invalid = upload.Rows.Count(r => r.Profile is null);
         s.Version = 1;
-        await run.WriteStateAsync();
+        await this.WriteAndDeriveAsync(run);
         return (Progress(), true);
     }
 
@@ -285,10 +285,14 @@ public sealed class WorkerImportGrain(
         return progress;
     }
 
+    /// <summary>
+    /// Stores the run. Should the write fail, the activation goes as after a restart: the next call (a watching
+    /// page's subscription is renewed every 40 seconds) reloads the stored cursor and carries on from there.
+    /// </summary>
     private async Task SaveAsync(DateTimeOffset now)
     {
         _lastSave = now;
-        await run.WriteStateAsync();
+        await this.WriteAndDeriveAsync(run);
     }
 
     private WorkerImportState Require() =>

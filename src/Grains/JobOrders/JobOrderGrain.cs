@@ -50,8 +50,7 @@ public sealed class JobOrderGrain(
 
         state.State.Profile = normalized;
         state.State.Status = JobOrderStatus.Open;
-        await SaveAsync();
-        await IndexAsync(null);
+        await SaveAsync(Index(null));
         return View();
     }
 
@@ -72,8 +71,7 @@ public sealed class JobOrderGrain(
         }
 
         state.State.Profile = normalized;
-        await SaveAsync();
-        await IndexAsync(current);
+        await SaveAsync(Index(current));
         return View();
     }
 
@@ -93,11 +91,10 @@ public sealed class JobOrderGrain(
         var released = state.State.Holds.Where(h => h.Phase != HoldPhase.Confirming).ToList();
         var releases = released.Select(h => state.State.ReleaseHold(h, "released")).ToList();
         state.State.Status = JobOrderStatus.Closed;
-        await SaveAsync();
-        await IndexAsync(state.State.Profile);
+        await SaveAsync(Index(state.State.Profile));
         await TellReleasesAsync(releases);
         events.AddRange(released.Select(h => HoldEvent(h, "released", now)));
-        Publish(events);
+        await PublishAsync(events);
         ScheduleExpiry();
         return View();
     }
@@ -151,7 +148,7 @@ public sealed class JobOrderGrain(
         {
             List<FeedEvent> held = [];
             var finished = await BindAsync(begun, profile.EmployerId, held);
-            Publish(held);
+            await PublishAsync(held);
             return Granted(finished);
         }
 
@@ -173,7 +170,7 @@ public sealed class JobOrderGrain(
         state.State.Holds.Add(hold);
         await SaveAsync();
         var bound = await BindAsync(hold, profile.EmployerId, events);
-        Publish(events);
+        await PublishAsync(events);
         return Granted(bound);
     }
 
@@ -223,7 +220,7 @@ public sealed class JobOrderGrain(
 
         events.AddRange(DropLapsedHolds(now));
         events.Add(await RecordHireAsync(hold, hire, now));
-        Publish(events);
+        await PublishAsync(events);
         ScheduleExpiry();
         return new SlotHireConfirmed(holdId, Id, hold.WorkerId, hiredAt, state.State.Status, hire.Kind);
     }
@@ -277,8 +274,7 @@ public sealed class JobOrderGrain(
     private async Task<EngagementView> ChangeHireAsync(int position, SlotHire changed)
     {
         state.State.Hires[position] = changed;
-        await SaveAsync();
-        Publish([new EngagementChanged { JobOrderId = Id, HoldId = changed.HoldId, WorkerId = changed.WorkerId, Kind = changed.Kind, State = changed.State }]);
+        await SaveAsync(Feed([new EngagementChanged { JobOrderId = Id, HoldId = changed.HoldId, WorkerId = changed.WorkerId, Kind = changed.Kind, State = changed.State }]));
         return new EngagementView(changed.HoldId, Id, state.State.Profile!.EmployerId, changed);
     }
 
@@ -308,7 +304,7 @@ public sealed class JobOrderGrain(
         await SaveAsync();
         await TellReleasesAsync([release]);
         events.Add(HoldEvent(hold, "released", now));
-        Publish(events);
+        await PublishAsync(events);
         ScheduleExpiry();
     }
 
@@ -365,12 +361,8 @@ public sealed class JobOrderGrain(
             state.State.Status = JobOrderStatus.Filled;
         }
 
-        await SaveAsync();
+        await SaveAsync(filled ? [Index(state.State.Profile)] : []);
         Telemetry.MatchingMetrics.Hired();
-        if (filled)
-        {
-            await IndexAsync(state.State.Profile);
-        }
 
         return new Hired
         {
@@ -513,13 +505,14 @@ public sealed class JobOrderGrain(
         OpenSlots = state.State.OpenSlots(now),
     };
 
-    private void Publish(List<FeedEvent> events)
-    {
-        if (events.Count > 0 && state.State.Profile is { } profile)
-        {
-            GrainFactory.Feed(FeedChannels.Employer(profile.EmployerId)).PublishAsync([.. events]).Ignore();
-        }
-    }
+    /// <summary>
+    /// Tells the employer's recruiters what a flow changed, once its last step is stored and the worker answered:
+    /// the events gather over the flow's writes, so they are published after it rather than with one write.
+    /// </summary>
+    private Task PublishAsync(List<FeedEvent> events) => events.Count == 0 ? Task.CompletedTask : this.DeriveAsync(Feed(events));
+
+    private DerivedUpdate Feed(List<FeedEvent> events) =>
+        DerivedUpdate.Feed(GrainFactory, FeedChannels.Employer(state.State.Profile!.EmployerId), [.. events]);
 
     /// <summary>
     /// Deadlines alone decide whether a hold counts; this timer only makes a lapse visible (events, purged
@@ -549,7 +542,7 @@ public sealed class JobOrderGrain(
         }
 
         events.AddRange(lapsed);
-        Publish(events);
+        await PublishAsync(events);
         ScheduleExpiry();
     }
 
@@ -561,21 +554,15 @@ public sealed class JobOrderGrain(
         }
     }
 
-    /// <summary>Tells the match index after the state is stored; a miss is repaired by a rebuild, not failed.</summary>
-    private async Task IndexAsync(JobOrderProfile? before)
+    /// <summary>The index shard of the order's trade, told of the order as it is now.</summary>
+    private DerivedUpdate Index(JobOrderProfile? before)
     {
-        try
-        {
-            await index.JobChangedAsync(before, state.State.Profile!, state.State.Status);
-        }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "The match index missed a change of job order {JobOrderId}", Id);
-        }
+        var (after, status) = (state.State.Profile!, state.State.Status);
+        return DerivedUpdate.Index(() => index.JobChangedAsync(before, after, status));
     }
 
-    private Task SaveAsync() =>
-        this.SaveAsync<JobOrderState, JobOrderProfile>(GrainFactory, state, StorageNames.JobOrder, time.GetUtcNow());
+    private Task SaveAsync(params DerivedUpdate[] derived) =>
+        this.SaveAsync<JobOrderState, JobOrderProfile>(GrainFactory, state, StorageNames.JobOrder, time.GetUtcNow(), derived);
 
     private JobOrderView View()
     {

@@ -24,7 +24,7 @@ public sealed class BedGrain(
 
         state.State.SiteId = siteId;
         state.State.Label = label;
-        await state.WriteStateAsync();
+        await this.WriteAndDeriveAsync(state);
         return View();
     }
 
@@ -32,7 +32,7 @@ public sealed class BedGrain(
     {
         RequireExists();
         state.State.InService = inService;
-        await state.WriteStateAsync();
+        await this.WriteAndDeriveAsync(state);
         return View();
     }
 

@@ -364,17 +364,22 @@ public sealed class LodgingSiteGrain(
     }
 
     /// <summary>
-    /// Tells the operators the counts of <paramref name="nights"/>. Past nights count the archived stays slept in
-    /// then; should the archive not answer, only the nights from today on are told (the page shows those).
+    /// Tells the operators the counts of <paramref name="nights"/>, after the write of the change (or, for holds
+    /// that lapsed, with the deadlines already stored deciding them). A derived update: it never fails the call
+    /// that changed the counts, nor keeps a step (a claim's release) from running after it.
     /// </summary>
-    private async Task PublishCountsAsync(IEnumerable<DateOnly> nights)
+    private Task PublishCountsAsync(IEnumerable<DateOnly> nights)
     {
         var told = nights.Distinct().Order().ToList();
-        if (told.Count == 0)
-        {
-            return;
-        }
+        return told.Count == 0 ? Task.CompletedTask : this.DeriveAsync(DerivedUpdate.Feed(() => PublishCountsOfAsync(told)));
+    }
 
+    /// <summary>
+    /// Past nights count the archived stays slept in then; should the archive not answer, only the nights from
+    /// today on are told (the page shows those).
+    /// </summary>
+    private async Task PublishCountsOfAsync(List<DateOnly> told)
+    {
         var today = time.Today();
         Reservation[] archived = [];
         if (told[0] < today)
@@ -402,7 +407,7 @@ public sealed class LodgingSiteGrain(
 
     private async Task WriteAsync()
     {
-        await this.WriteOrDropAsync(state);
+        await this.WriteAndDeriveAsync(state);
         _unsaved = false;
     }
 

@@ -87,7 +87,7 @@ public sealed class StayArchiveGrain(
         {
             state.State.SiteId = stays[0].SiteId;
             state.State.Part = StayArchiveKey.PartOf(stays[0].ReservationId) ?? 0;
-            await this.WriteOrDropAsync(state);
+            await this.WriteAndDeriveAsync(state);
         }
     }
 

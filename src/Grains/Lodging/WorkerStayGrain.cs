@@ -28,7 +28,7 @@ public sealed class WorkerStayGrain(
         }
 
         state.State.Claim = claim;
-        await this.WriteOrDropAsync(state);
+        await this.WriteAndDeriveAsync(state);
     }
 
     public async Task ReleaseAsync(string reservationId)
@@ -39,7 +39,7 @@ public sealed class WorkerStayGrain(
         }
 
         state.State.Claim = null;
-        await this.WriteOrDropAsync(state);
+        await this.WriteAndDeriveAsync(state);
     }
 
     public Task<StayClaim?> GetAsync() =>

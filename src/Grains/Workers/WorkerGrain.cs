@@ -2,7 +2,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Matching.Errors;
 using Matching.Index;
 using Matching.Reference;
-using Microsoft.Extensions.Logging;
 
 namespace Matching.Workers;
 
@@ -10,8 +9,7 @@ public sealed class WorkerGrain(
     [PersistentState(StorageNames.Worker, StorageNames.Main)] IPersistentState<WorkerState> state,
     ReferenceData refs,
     MatchIndex index,
-    [FromKeyedServices(MatchingClock.Key)] TimeProvider time,
-    ILogger<WorkerGrain> logger) : Grain, IWorkerGrain
+    [FromKeyedServices(MatchingClock.Key)] TimeProvider time) : Grain, IWorkerGrain
 {
     private const string Kind = "Worker";
 
@@ -26,9 +24,8 @@ public sealed class WorkerGrain(
 
         state.State.Profile = WorkerRules.Normalize(profile, Id, refs, time.Today());
         state.State.Status = WorkerStatus.Seeking;
-        await SaveAsync();
+        await SaveAsync(Index(null, ""));
         Telemetry.MatchingMetrics.WorkerRegistered();
-        await IndexAsync(null, "");
 
         // The index holds what matching needs, so a newly registered worker need not stay in memory until it
         // is next called; 100,000 idle activations would cost far more than the index itself.
@@ -42,8 +39,7 @@ public sealed class WorkerGrain(
         RequireInSearch();
         var before = state.State.Profile;
         state.State.Profile = WorkerRules.Normalize(profile, Id, refs, time.Today());
-        await SaveAsync();
-        await IndexAsync(before, "");
+        await SaveAsync(Index(before, ""));
         return View();
     }
 
@@ -58,8 +54,7 @@ public sealed class WorkerGrain(
 
         state.State.Hold = null;
         state.State.Status = WorkerStatus.Withdrawn;
-        await SaveAsync();
-        await IndexAsync(state.State.Profile, WithdrawalReasons.Withdrawn);
+        await SaveAsync(Index(state.State.Profile, WithdrawalReasons.Withdrawn));
         return View();
     }
 
@@ -105,10 +100,9 @@ public sealed class WorkerGrain(
         state.State.Hire = new WorkerHire(holdId, hold.JobOrderId, hold.EmployerId, hiredAt, resolved);
         state.State.Hold = null;
         state.State.Status = WorkerStatus.Hired;
-        await SaveAsync();
 
         // The hire stands once stored: the index learns of it without the confirmation waiting on its lists.
-        IndexAsync(state.State.Profile, WithdrawalReasons.Hired).Ignore();
+        await SaveAsync(Index(state.State.Profile, WithdrawalReasons.Hired).InBackground());
         return state.State.Hire;
     }
 
@@ -144,8 +138,7 @@ public sealed class WorkerGrain(
 
         state.State.Hire = null;
         state.State.Status = WorkerStatus.Seeking;
-        await SaveAsync();
-        await IndexAsync(state.State.Profile, "");
+        await SaveAsync(Index(state.State.Profile, ""));
     }
 
     public async Task ReleaseHoldAsync(string holdId)
@@ -178,23 +171,17 @@ public sealed class WorkerGrain(
         new($"worker-{WorkerState.StatusCode(status)}", $"worker '{Id}' is {WorkerState.StatusCode(status)}.");
 
     /// <summary>
-    /// Tells the match index after the state is stored. The index is derived state: if it cannot be told,
-    /// the change still stands and the index catches up when it is rebuilt, so the caller is not failed.
+    /// The index shards of the worker's trades, told of the state as it is now (taken before the write, so an
+    /// update left running in the background tells what was stored even if a later call changes the state).
     /// </summary>
-    private async Task IndexAsync(WorkerProfile? before, string reasonIfGone)
+    private DerivedUpdate Index(WorkerProfile? before, string reasonIfGone)
     {
-        try
-        {
-            await index.WorkerChangedAsync(before, state.State.Profile!, state.State.Status, reasonIfGone);
-        }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "The match index missed a change of worker {WorkerId}", Id);
-        }
+        var (after, status) = (state.State.Profile!, state.State.Status);
+        return DerivedUpdate.Index(() => index.WorkerChangedAsync(before, after, status, reasonIfGone));
     }
 
-    private Task SaveAsync() =>
-        this.SaveAsync<WorkerState, WorkerProfile>(GrainFactory, state, StorageNames.Worker, time.GetUtcNow());
+    private Task SaveAsync(params DerivedUpdate[] derived) =>
+        this.SaveAsync<WorkerState, WorkerProfile>(GrainFactory, state, StorageNames.Worker, time.GetUtcNow(), derived);
 
     private WorkerView View()
     {
