@@ -147,19 +147,19 @@ public sealed class ShardedTradeTests : IAsyncLifetime
     private static async Task<(SortedDictionary<string, string[]> Candidates, SortedDictionary<string, string[]> Matches)> ListsAsync(
         InProcessTestCluster cluster, List<string> orders, List<string> workers)
     {
-        var index = cluster.Silos[0].ServiceProvider.GetRequiredService<ShardRouter>();
+        var router = cluster.Silos[0].ServiceProvider.GetRequiredService<ShardRouter>();
         var candidates = new SortedDictionary<string, string[]>(StringComparer.Ordinal);
         foreach (var order in orders)
         {
             var view = await cluster.Client.GetGrain<IJobOrderGrain>(order).GetAsync();
-            candidates[order] = [.. (await index.CandidatesAsync(view)).Select(c => $"{c.WorkerId} {c.Score} {c.Partner} {c.Priority}")];
+            candidates[order] = [.. (await router.CandidatesAsync(view)).Select(c => $"{c.WorkerId} {c.Score} {c.Partner} {c.Priority}")];
         }
 
         var matches = new SortedDictionary<string, string[]>(StringComparer.Ordinal);
         foreach (var worker in workers)
         {
             var view = await cluster.Client.GetGrain<IWorkerGrain>(worker).GetAsync();
-            matches[worker] = [.. (await index.MatchesAsync(view)).Select(m => $"{m.JobOrderId} {m.Score} {m.Partner}")];
+            matches[worker] = [.. (await router.MatchesAsync(view)).Select(m => $"{m.JobOrderId} {m.Score} {m.Partner}")];
         }
 
         return (candidates, matches);
