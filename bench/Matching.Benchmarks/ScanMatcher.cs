@@ -28,7 +28,7 @@ public sealed class ScanMatcher(bool byTrade, Action<JobSummary, FeedEvent> anno
         }
 
         partition.Jobs.Add(job);
-        partition.Lists.Add(new TopK<MatchRank>(StandardData.TopK, Comparer<MatchRank>.Default, r => r.Id));
+        partition.Lists.Add(new RankList<MatchRank>(StandardData.TopK, Comparer<MatchRank>.Default));
     }
 
     /// <summary>Adds workers without announcing, as a rebuild would.</summary>
@@ -72,8 +72,8 @@ public sealed class ScanMatcher(bool byTrade, Action<JobSummary, FeedEvent> anno
                 continue;
             }
 
-            var change = partition.Lists[i].Upsert(new MatchRank(score.Score, score.Partner, score.Priority, summary.WorkerId));
-            if (change.Outcome != TopKOutcome.Added || !announceChanges)
+            var change = partition.Lists[i].Insert(new MatchRank(score.Score, score.Partner, score.Priority, summary.WorkerId));
+            if (change.Outcome != RankOutcome.Added || !announceChanges)
             {
                 continue;
             }
@@ -101,6 +101,6 @@ public sealed class ScanMatcher(bool byTrade, Action<JobSummary, FeedEvent> anno
 
         public List<JobSummary> Jobs { get; } = [];
 
-        public List<TopK<MatchRank>> Lists { get; } = [];
+        public List<RankList<MatchRank>> Lists { get; } = [];
     }
 }

@@ -57,7 +57,7 @@ public static class StandardData
         JobSummary.From(JobOrderRules.Normalize(profile, profile.Id!, _refs, Today));
 
     public static IndexedWorker Entry(WorkerProfile profile) =>
-        MatchIndex.Entry(WorkerRules.Normalize(profile, profile.Id!, _refs, Today));
+        ShardRouter.Entry(WorkerRules.Normalize(profile, profile.Id!, _refs, Today));
 
     /// <summary>The trade codes that carry orders in the standard workload.</summary>
     public static IEnumerable<string> Trades => ReferenceData.BaseTrades.Keys;

@@ -6,7 +6,7 @@ namespace Matching.Benchmarks;
 
 /// <summary>
 /// The live index without Orleans: one <see cref="TradeShard"/> per trade, a worker routed to the shards of
-/// its trades and an order to the shard of its trade, as <see cref="MatchIndex"/> routes them with one shard per trade.
+/// its trades and an order to the shard of its trade, as <see cref="ShardRouter"/> routes them with one shard per trade.
 /// </summary>
 public sealed class TradeIndex
 {

@@ -156,7 +156,7 @@ public static class RegistrationScenario
     {
         var shards = new IndexOptions();
         var all = await Task.WhenAll(ReferenceData.BaseTrades.Keys
-            .SelectMany(t => Enumerable.Range(0, shards.ShardsOf(t)).Select(n => grains.GetGrain<IMatchIndexGrain>(IndexKey.Of(t, n)).StatsAsync())));
+            .SelectMany(t => Enumerable.Range(0, shards.ShardsOf(t)).Select(n => grains.GetGrain<ITradeShardGrain>(IndexKey.Of(t, n)).StatsAsync())));
         return new IndexStats("all", all.Sum(s => s.Jobs), all.Sum(s => s.Workers), all.Sum(s => s.ListedPairs));
     }
 

@@ -1,6 +1,5 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
+using Matching.Bench;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -87,8 +86,8 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment(_environment);
         builder.UseSetting("Matching:DataPath", DataPath);
-        builder.UseSetting("Matching:SiloPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
-        builder.UseSetting("Matching:GatewayPort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Matching:SiloPort", LoopbackPort.Free().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        builder.UseSetting("Matching:GatewayPort", LoopbackPort.Free().ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
@@ -109,13 +108,6 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
                 }
             });
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

@@ -191,7 +191,7 @@ public static class FairsApi
             order.Title,
             order.Trade,
             order.OpenSlots,
-            explanation.Eligible && MatchIndex.InSearch(worker.Status) && order.Status == JobOrderStatus.Open,
+            explanation.Eligible && ShardRouter.InSearch(worker.Status) && order.Status == JobOrderStatus.Open,
             explanation.Score,
             [.. explanation.Reasons],
             [.. explanation.FailedFilters]);

@@ -34,7 +34,7 @@ public static class HoldsApi
         HoldRequest body,
         IGrainFactory grains,
         ClaimsPrincipal user,
-        MatchIndex index,
+        ShardRouter index,
         IOptions<ScoringOptions> scoring,
         IOptions<HoldOptions> holds,
         ReferenceData refs)
@@ -59,7 +59,7 @@ public static class HoldsApi
     /// stranger is held or hired elsewhere.
     /// </summary>
     private static async Task EnsureOfferedAsync(
-        JobOrderView order, string workerId, ClaimsPrincipal user, IGrainFactory grains, MatchIndex index, ScoringOptions scoring, ReferenceData refs)
+        JobOrderView order, string workerId, ClaimsPrincipal user, IGrainFactory grains, ShardRouter index, ScoringOptions scoring, ReferenceData refs)
     {
         var worker = await grains.GetGrain<IWorkerGrain>(workerId).GetAsync();
         var fits = MatchScorer.Explain(WorkerSummary.From(worker), JobSummary.From(order), scoring, refs).Eligible;

@@ -30,7 +30,7 @@ public static class MatchesApi
         int? skip,
         int? take,
         IGrainFactory grains,
-        MatchIndex index,
+        ShardRouter index,
         ClaimsPrincipal user,
         [FromKeyedServices(MatchingClock.Key)] TimeProvider clock)
     {
@@ -55,7 +55,7 @@ public static class MatchesApi
         return Tenancy.EngagedBy(worker, employerId, now) ? (item with { Name = worker.Name, Phone = worker.Phone }, true) : (item, false);
     }
 
-    private static async Task<Ok<Page<RankedJob>>> MatchesAsync(string id, int? skip, int? take, IGrainFactory grains, MatchIndex index)
+    private static async Task<Ok<Page<RankedJob>>> MatchesAsync(string id, int? skip, int? take, IGrainFactory grains, ShardRouter index)
     {
         var (from, count) = Listing.Paging(skip, take);
         var worker = await grains.GetGrain<IWorkerGrain>(id).GetAsync();
@@ -67,7 +67,7 @@ public static class MatchesApi
         string? workerId,
         string? jobOrderId,
         IGrainFactory grains,
-        MatchIndex index,
+        ShardRouter index,
         IOptions<ScoringOptions> scoring,
         ReferenceData refs,
         ClaimsPrincipal user,
@@ -93,7 +93,7 @@ public static class MatchesApi
 
         var explanation = MatchScorer.Explain(WorkerSummary.From(worker), JobSummary.From(order), scoring.Value, refs);
         return TypedResults.Ok(new ExplainAnswer(
-            explanation.Eligible && MatchIndex.InSearch(worker.Status) && order.Status == JobOrderStatus.Open,
+            explanation.Eligible && ShardRouter.InSearch(worker.Status) && order.Status == JobOrderStatus.Open,
             explanation.Score,
             [.. explanation.Reasons],
             [.. explanation.FailedFilters],

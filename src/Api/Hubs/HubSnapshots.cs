@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace Matching.Api.Hubs;
 
 /// <summary>The state of a channel, for a client that joins without a position or lost too much.</summary>
-public sealed class HubSnapshots(IGrainFactory grains, MatchIndex index, IOptions<HubPushOptions> options)
+public sealed class HubSnapshots(IGrainFactory grains, ShardRouter index, IOptions<HubPushOptions> options)
 {
     /// <summary>
     /// What a recruiter's console first shows, not everything it could: the employer's first open orders (by id)

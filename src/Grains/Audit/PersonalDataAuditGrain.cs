@@ -23,3 +23,10 @@ public sealed class PersonalDataAuditGrain(
 
     public Task<PersonalDataRead[]> ReadsAsync() => Task.FromResult(state.State.Reads.AsEnumerable().Reverse().ToArray());
 }
+
+/// <summary>The reads of one worker's personal data, oldest first.</summary>
+[GenerateSerializer, Alias("PersonalDataAuditState")]
+public sealed class PersonalDataAuditState
+{
+    [Id(0)] public List<PersonalDataRead> Reads { get; set; } = [];
+}

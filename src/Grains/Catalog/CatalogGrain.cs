@@ -30,12 +30,6 @@ public sealed class CatalogGrain(IStateStore store, ILogger<CatalogGrain> logger
         return Task.CompletedTask;
     }
 
-    public Task RemoveAsync(string id)
-    {
-        _entries.Remove(id);
-        return Task.CompletedTask;
-    }
-
     public Task<CatalogPage> QueryAsync(CatalogQuery query)
     {
         var ids = new List<string>(Math.Min(query.Take, 1000));

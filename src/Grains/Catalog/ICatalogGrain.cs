@@ -11,10 +11,6 @@ public interface ICatalogGrain : IGrainWithStringKey
     [Alias("Upsert")]
     Task UpsertAsync(CatalogEntry entry);
 
-    /// <summary>Removes an entity's entry (when its state is cleared).</summary>
-    [Alias("Remove")]
-    Task RemoveAsync(string id);
-
     /// <summary>The ids matching a filter, in id order.</summary>
     [Alias("Query")]
     Task<CatalogPage> QueryAsync(CatalogQuery query);

@@ -18,7 +18,7 @@ namespace Matching.Consistency;
 public sealed class ConsistencyGrain(
     IStateStore store,
     IOptions<IndexOptions> indexOptions,
-    MatchIndex index,
+    ShardRouter index,
     ReferenceData refs,
     [FromKeyedServices(MatchingClock.Key)] TimeProvider time) : Grain, IConsistencyGrain
 {
@@ -63,7 +63,7 @@ public sealed class ConsistencyGrain(
         var openJobs = new Dictionary<string, int>(StringComparer.Ordinal);
         await foreach (var (key, state) in store.ScanAsync<JobOrderState>(StorageNames.JobOrder))
         {
-            if (MatchIndex.Lists(state))
+            if (ShardRouter.Lists(state))
             {
                 var trade = state.Profile!.Trade;
                 var shardKey = IndexKey.Of(trade, IndexKey.ShardOf(key, options.ShardsOf(trade)));
@@ -75,7 +75,7 @@ public sealed class ConsistencyGrain(
         var now = time.GetUtcNow();
         await foreach (var (_, state) in store.ScanAsync<WorkerState>(StorageNames.Worker))
         {
-            if (!MatchIndex.Lists(state, now))
+            if (!ShardRouter.Lists(state, now))
             {
                 continue;
             }

@@ -1,4 +1,3 @@
-using Matching.Feeds;
 using Matching.Workers;
 
 namespace Matching.Fairs;
@@ -16,16 +15,6 @@ public sealed record FairDaySummary(
     [property: Id(4)] Dictionary<string, int> ByProvince,
     [property: Id(5)] Dictionary<string, int> ByPrefecture,
     [property: Id(6)] DateTimeOffset ClosedAt);
-
-/// <summary>The fair closed: the screens replace the live figures with the day's summary.</summary>
-[GenerateSerializer, Immutable, Alias("FairClosed")]
-public sealed record FairClosed : FeedEvent
-{
-    [Id(0)] public string FairId { get; init; } = "";
-    [Id(1)] public FairDaySummary? Summary { get; init; }
-
-    public override string Type => nameof(FairClosed);
-}
 
 /// <summary>Summarising a fair day.</summary>
 public static class FairDay

@@ -11,7 +11,7 @@ namespace Matching.Fairs;
 
 public sealed class FairGrain(
     [PersistentState(StorageNames.Fair, StorageNames.Main)] IPersistentState<FairState> state,
-    MatchIndex index,
+    ShardRouter index,
     ReferenceData refs,
     [FromKeyedServices(MatchingClock.Key)] TimeProvider time) : Grain, IFairGrain
 {
@@ -122,7 +122,7 @@ public sealed class FairGrain(
     /// <summary>The visitor's best open order among the fair's employers, with its anonymised ticker line.</summary>
     private async Task<(FairMatch? Match, TickerLine? Line)> BestMatchAsync(FairProfile fair, WorkerView worker)
     {
-        if (!MatchIndex.InSearch(worker.Status))
+        if (!ShardRouter.InSearch(worker.Status))
         {
             return (null, null);
         }

@@ -35,3 +35,23 @@ public interface IFairGrain : IGrainWithStringKey
     [Alias("GetBoard")]
     Task<FairBoard> GetBoardAsync();
 }
+
+/// <summary>The answer to a check-in: the board's counters and the visitor's best match at the fair, if any.</summary>
+[GenerateSerializer, Immutable, Alias("CheckInResult")]
+public sealed record CheckInResult(
+    [property: Id(0)] string FairId,
+    [property: Id(1)] string WorkerId,
+    [property: Id(2)] int CheckIns,
+    [property: Id(3)] FairMatch? Match)
+{
+    /// <summary>The visitor had checked in already: counted once, and the desk says so.</summary>
+    [Id(4)] public bool Repeat { get; init; }
+}
+
+/// <summary>The best job order of a participating employer for a visitor.</summary>
+[GenerateSerializer, Immutable, Alias("FairMatch")]
+public sealed record FairMatch(
+    [property: Id(0)] string JobOrderId,
+    [property: Id(1)] string EmployerId,
+    [property: Id(2)] int Score,
+    [property: Id(3)] string Line);

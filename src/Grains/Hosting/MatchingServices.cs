@@ -17,7 +17,7 @@ public static class MatchingServices
 {
     /// <summary>
     /// Options, scoring, reference data, the domain clock keyed <see cref="MatchingClock.Key"/> and the
-    /// <see cref="MatchIndex"/> router (over whichever <see cref="IGrainFactory"/> the process has).
+    /// <see cref="ShardRouter"/> (over whichever <see cref="IGrainFactory"/> the process has).
     /// </summary>
     public static IServiceCollection AddMatchingServices(this IServiceCollection services, IConfiguration configuration)
     {
@@ -26,7 +26,7 @@ public static class MatchingServices
         services.AddOptions<IndexOptions>().Bind(configuration.GetSection(IndexOptions.Section));
         services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.Section));
         services.AddScoring(configuration);
-        services.TryAddSingleton<MatchIndex>();
+        services.TryAddSingleton<ShardRouter>();
         services.TryAddKeyedSingleton(MatchingClock.Key, TimeProvider.System);
 
         // A factory, not the type: ReferenceData has a second constructor for callers without options,

@@ -73,9 +73,6 @@ public sealed class TradeShard
     /// <summary>Candidates shown over all lists (at most K per order).</summary>
     public int ListedPairs => _jobs.Values.Sum(o => Math.Min(o.List.Count, _shown));
 
-    /// <summary>Candidates held in reserve below the shown places, over all lists.</summary>
-    public int ReservePairs => _jobs.Values.Sum(o => Math.Max(0, o.List.Count - _shown));
-
     /// <summary>Loads without announcing: for a rebuild, before <see cref="RankAll"/>.</summary>
     public void Load(IEnumerable<JobSummary> jobs, IEnumerable<IndexedWorker> workers)
     {
@@ -243,13 +240,14 @@ public sealed class TradeShard
         }
 
         var worker = _slots[handle].Worker!;
-        var best = new TopK<MatchRank>(take, Comparer<MatchRank>.Default, r => r.Id);
+        // Each order is offered once, so the list needs no lookup by id.
+        var best = new RankList<MatchRank>(take, Comparer<MatchRank>.Default);
         foreach (var order in _jobs.Values)
         {
             var score = MatchScorer.Score(worker.Summary, order.Job, _scoring);
             if (score.Eligible)
             {
-                best.Upsert(new MatchRank(score.Score, score.Partner, false, order.Job.JobOrderId));
+                best.Insert(new MatchRank(score.Score, score.Partner, false, order.Job.JobOrderId));
             }
         }
 
@@ -351,7 +349,7 @@ public sealed class TradeShard
         if (at < 0)
         {
             var change = list.Insert(entry);
-            if (change.Outcome != TopKOutcome.Added)
+            if (change.Outcome != RankOutcome.Added)
             {
                 return;
             }

@@ -16,7 +16,7 @@ public sealed class JobOrderGrain(
     [PersistentState(StorageNames.JobOrder, StorageNames.Main)] IPersistentState<JobOrderState> state,
     ReferenceData refs,
     IOptions<HoldOptions> holdOptions,
-    MatchIndex index,
+    ShardRouter index,
     [FromKeyedServices(MatchingClock.Key)] TimeProvider time,
     ILogger<JobOrderGrain> logger) : Grain, IJobOrderGrain
 {

@@ -9,8 +9,6 @@ internal sealed class BedNights
 {
     private readonly Dictionary<(string Bed, DateOnly Night), Reservation> _taken = [];
 
-    public int Count => _taken.Count;
-
     public void Add(Reservation stay)
     {
         foreach (var night in stay.Nights())

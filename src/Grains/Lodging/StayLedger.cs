@@ -73,9 +73,6 @@ public sealed class StayLedger
     /// <summary>The stays here by id: live ones and ended ones not yet archived.</summary>
     public IReadOnlyDictionary<string, Reservation> Stays => _site.Reservations;
 
-    /// <summary>Bed-nights taken by the stays here.</summary>
-    public int TakenNights => _nights.Count;
-
     /// <summary>The nearest deadline of a hold or booking here, for the site's timer.</summary>
     public DateTimeOffset? NextDeadline => _nextDeadline;
 

@@ -8,7 +8,7 @@ namespace Matching.Workers;
 public sealed class WorkerGrain(
     [PersistentState(StorageNames.Worker, StorageNames.Main)] IPersistentState<WorkerState> state,
     ReferenceData refs,
-    MatchIndex index,
+    ShardRouter index,
     [FromKeyedServices(MatchingClock.Key)] TimeProvider time) : Grain, IWorkerGrain
 {
     private const string Kind = "Worker";

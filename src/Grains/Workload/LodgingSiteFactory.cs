@@ -51,3 +51,6 @@ internal static class LodgingSiteFactory
         return counts;
     }
 }
+
+/// <summary>A generated lodging site and how many beds to add to it.</summary>
+public sealed record GeneratedLodgingSite(LodgingSiteProfile Profile, int Beds);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Matching.Bench;
 using Npgsql;
 
 namespace Matching.Cluster.Tests.Support;
@@ -36,7 +37,7 @@ public sealed class PostgreSqlServer : IAsyncLifetime
             File.SetUnixFileMode(_folder, (UnixFileMode)0b111_111_111);
         }
 
-        var port = FreePorts.Next();
+        var port = LoopbackPort.Free();
         await RunAsync("initdb", "-D", DataFolder, "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "--no-sync");
 
         // fsync off: the tests kill silos, never this server, and it goes away with the run.

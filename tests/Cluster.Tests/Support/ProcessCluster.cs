@@ -1,4 +1,5 @@
 using System.Globalization;
+using Matching.Bench;
 using Matching.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,7 +23,7 @@ public sealed class ProcessCluster : IAsyncDisposable
     {
         _server = server;
         _silos = new SiloProcess?[silos];
-        _ports = [.. Enumerable.Range(0, silos).Select(_ => (FreePorts.Next(), FreePorts.Next(), FreePorts.Next()))];
+        _ports = [.. Enumerable.Range(0, silos).Select(_ => (LoopbackPort.Free(), LoopbackPort.Free(), LoopbackPort.Free()))];
         var shared = new Dictionary<string, string>
         {
             ["Matching:Mode"] = "cluster",

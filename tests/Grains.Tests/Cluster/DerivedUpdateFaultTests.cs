@@ -77,8 +77,8 @@ public sealed class DerivedUpdateFaultTests : IAsyncLifetime
     {
         var employer = await Grains.CreateEmployerAsync();
         AssertConsistent(await ChecksAsync("index"));
-        _faults.Fail<IMatchIndexGrain>(nameof(IMatchIndexGrain.UpsertJobAsync));
-        _faults.Fail<IMatchIndexGrain>(nameof(IMatchIndexGrain.UpsertWorkerAsync));
+        _faults.Fail<ITradeShardGrain>(nameof(ITradeShardGrain.UpsertJobAsync));
+        _faults.Fail<ITradeShardGrain>(nameof(ITradeShardGrain.UpsertWorkerAsync));
 
         var order = await Grains.CreateJobOrderAsync(Samples.JobOrder(employer));
         var worker = await Grains.CreateWorkerAsync();
@@ -102,8 +102,8 @@ public sealed class DerivedUpdateFaultTests : IAsyncLifetime
         var order = await Grains.CreateJobOrderAsync(Samples.JobOrder(employer) with { Headcount = 1 });
         var worker = await Grains.CreateWorkerAsync();
         var hold = await Grains.GetGrain<IJobOrderGrain>(order).HoldAsync(worker, null);
-        _faults.Fail<IMatchIndexGrain>(nameof(IMatchIndexGrain.RemoveWorkerAsync));
-        _faults.Fail<IMatchIndexGrain>(nameof(IMatchIndexGrain.RemoveJobAsync));
+        _faults.Fail<ITradeShardGrain>(nameof(ITradeShardGrain.RemoveWorkerAsync));
+        _faults.Fail<ITradeShardGrain>(nameof(ITradeShardGrain.RemoveJobAsync));
 
         var hired = await Grains.GetGrain<IJobOrderGrain>(order).ConfirmAsync(hold.HoldId);
 

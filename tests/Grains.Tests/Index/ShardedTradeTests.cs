@@ -91,7 +91,7 @@ public sealed class ShardedTradeTests : IAsyncLifetime
         Assert.Equal(orders.Count - 1, single.Candidates.Count(c => c.Value.Length == TopK));
         Assert.Empty(single.Candidates[orders[7]]);
         Assert.DoesNotContain(single.Candidates.Values.SelectMany(c => c), c => c.StartsWith(workers[5], StringComparison.Ordinal) || c.StartsWith(workers[8], StringComparison.Ordinal));
-        var stats = await Task.WhenAll(Enumerable.Range(0, Shards).Select(n => _split!.Client.GetGrain<IMatchIndexGrain>(IndexKey.Of("welder", n)).StatsAsync()));
+        var stats = await Task.WhenAll(Enumerable.Range(0, Shards).Select(n => _split!.Client.GetGrain<ITradeShardGrain>(IndexKey.Of("welder", n)).StatsAsync()));
         Assert.All(stats, s => Assert.True(s.Jobs >= 2, $"{s.Key} holds {s.Jobs} orders"));
         Assert.All(stats, s => Assert.Equal(workers.Count - 2, s.Workers));
         Assert.Equal(orders.Count - 1, stats.Sum(s => s.Jobs));
@@ -147,19 +147,19 @@ public sealed class ShardedTradeTests : IAsyncLifetime
     private static async Task<(SortedDictionary<string, string[]> Candidates, SortedDictionary<string, string[]> Matches)> ListsAsync(
         InProcessTestCluster cluster, List<string> orders, List<string> workers)
     {
-        var index = cluster.Silos[0].ServiceProvider.GetRequiredService<MatchIndex>();
+        var router = cluster.Silos[0].ServiceProvider.GetRequiredService<ShardRouter>();
         var candidates = new SortedDictionary<string, string[]>(StringComparer.Ordinal);
         foreach (var order in orders)
         {
             var view = await cluster.Client.GetGrain<IJobOrderGrain>(order).GetAsync();
-            candidates[order] = [.. (await index.CandidatesAsync(view)).Select(c => $"{c.WorkerId} {c.Score} {c.Partner} {c.Priority}")];
+            candidates[order] = [.. (await router.CandidatesAsync(view)).Select(c => $"{c.WorkerId} {c.Score} {c.Partner} {c.Priority}")];
         }
 
         var matches = new SortedDictionary<string, string[]>(StringComparer.Ordinal);
         foreach (var worker in workers)
         {
             var view = await cluster.Client.GetGrain<IWorkerGrain>(worker).GetAsync();
-            matches[worker] = [.. (await index.MatchesAsync(view)).Select(m => $"{m.JobOrderId} {m.Score} {m.Partner}")];
+            matches[worker] = [.. (await router.MatchesAsync(view)).Select(m => $"{m.JobOrderId} {m.Score} {m.Partner}")];
         }
 
         return (candidates, matches);

@@ -145,9 +145,9 @@ public sealed class TradeShardTests
         var screen = new RecruiterScreen();
         var shard = new TradeShard(K, _scoring, null, screen.Apply);
         jobs.ForEach(shard.UpsertJob);
-        workers.ForEach(w => shard.UpsertWorker(MatchIndex.Entry(w)));
+        workers.ForEach(w => shard.UpsertWorker(ShardRouter.Entry(w)));
         var wider = new TradeShard(K + 1, _scoring, null, (_, _) => { });
-        wider.Load(jobs, workers.Select(MatchIndex.Entry));
+        wider.Load(jobs, workers.Select(ShardRouter.Entry));
         wider.RankAll();
         var job = jobs.First(j => wider.Ranks(j.JobOrderId).Length == K + 1);
         var top = shard.Ranks(job.JobOrderId)[0].Id;
@@ -166,8 +166,8 @@ public sealed class TradeShardTests
         var screen = new RecruiterScreen();
         var shard = new TradeShard(1, _scoring, null, screen.Apply, reserve: 0);
         shard.UpsertJob(job);
-        shard.UpsertWorker(MatchIndex.Entry(Pairs.Worker.WithSkill("welder", "technician", "焊工证") with { Id = "w-best" }));
-        shard.UpsertWorker(MatchIndex.Entry(Pairs.Worker with { Id = "w-next" }));
+        shard.UpsertWorker(ShardRouter.Entry(Pairs.Worker.WithSkill("welder", "technician", "焊工证") with { Id = "w-best" }));
+        shard.UpsertWorker(ShardRouter.Entry(Pairs.Worker with { Id = "w-next" }));
         Assert.Equal(["w-best"], shard.Ranks(job.JobOrderId).Select(r => r.Id));
 
         // No reserve: the list is empty once the worker leaves it, and refills from the shard.
@@ -183,7 +183,7 @@ public sealed class TradeShardTests
     {
         var (jobs, workers) = Workload(3);
         var shard = new TradeShard(K, _scoring, null, (_, _) => { });
-        shard.Load(jobs, workers.Select(MatchIndex.Entry));
+        shard.Load(jobs, workers.Select(ShardRouter.Entry));
         shard.RankAll();
 
         var candidates = jobs.SelectMany(j => shard.Candidates(j.JobOrderId)).ToList();
@@ -244,11 +244,11 @@ public sealed class TradeShardTests
 
         var workerPlans = workers.Select((worker, i) =>
         {
-            var entry = MatchIndex.Entry(worker);
+            var entry = ShardRouter.Entry(worker);
             var steps = new List<Step<IndexedWorker>> { new(entry) };
             if (i % 5 == 1)
             {
-                steps.Add(new(MatchIndex.Entry(Changed(worker, moveTrade: i % 10 == 1))));
+                steps.Add(new(ShardRouter.Entry(Changed(worker, moveTrade: i % 10 == 1))));
             }
 
             if (i % 7 == 2)
@@ -343,7 +343,7 @@ public sealed class TradeShardTests
         from jobCount in Gen.Choose(1, 6)
         from workerCount in Gen.Choose(1, 14)
         from jobs in Gen.CollectToArray(Enumerable.Range(0, jobCount), i => History($"j-{i:D2}", ScoringGen.Job($"j-{i:D2}").Select(JobSummary.From)))
-        from workers in Gen.CollectToArray(Enumerable.Range(0, workerCount), i => History($"w-{i:D2}", ScoringGen.Worker($"w-{i:D2}").Select(MatchIndex.Entry)))
+        from workers in Gen.CollectToArray(Enumerable.Range(0, workerCount), i => History($"w-{i:D2}", ScoringGen.Worker($"w-{i:D2}").Select(ShardRouter.Entry)))
         let plans = new Histories([.. jobs], [.. workers])
         from first in Interleaving(plans)
         from second in Interleaving(plans)

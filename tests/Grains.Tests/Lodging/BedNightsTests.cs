@@ -23,9 +23,10 @@ public sealed class BedNightsTests
         nights.Add(Stay("r1", "b1", 0, 3));
 
         Assert.Throws<InvalidOperationException>(() => nights.Add(Stay("r2", "b1", 2, 4)));
-        Assert.Equal(3, nights.Count);
+        Assert.Equal("r1", nights.At("b1", _day.AddDays(2))?.ReservationId);
+        Assert.Null(nights.At("b1", _day.AddDays(3)));
         nights.Add(Stay("r3", "b1", 3, 5));
-        Assert.Equal(5, nights.Count);
+        Assert.Equal(["r1", "r1", "r1", "r3", "r3"], Enumerable.Range(0, 5).Select(d => nights.At("b1", _day.AddDays(d))?.ReservationId));
     }
 
     [Fact]
@@ -49,9 +50,11 @@ public sealed class BedNightsTests
         nights.Add(first);
 
         nights.Remove(Stay("r9", "b1", 0, 2));
-        Assert.Equal(2, nights.Count);
+        Assert.Same(first, nights.At("b1", _day));
+        Assert.Same(first, nights.At("b1", _day.AddDays(1)));
         nights.Remove(first);
-        Assert.Equal(0, nights.Count);
+        Assert.Null(nights.At("b1", _day));
+        Assert.Null(nights.At("b1", _day.AddDays(1)));
     }
 
     [Fact]

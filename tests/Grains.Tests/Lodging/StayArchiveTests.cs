@@ -6,12 +6,9 @@ using Matching.Lodging;
 using Matching.Reports;
 using Matching.Storage;
 using Matching.Tests.Cluster;
-using Matching.Tests.Support;
 using Matching.Workers;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 using Orleans.Storage;
-using Orleans.TestingHost;
 
 namespace Matching.Tests.Lodging;
 
@@ -195,7 +192,7 @@ public sealed class StayArchiveTests(StayArchiveFixture fixture)
     {
         var json = JsonSerializer.SerializeToNode(old, StateJson.Options)!.AsObject();
         Assert.True(json.Remove("archivedNights"));
-        var storage = fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<SqliteGrainStorage>();
+        var storage = fixture.SiloService<SqliteGrainStorage>();
         var element = JsonSerializer.Deserialize<JsonElement>(json.ToJsonString());
         await storage.WriteStateAsync(StorageNames.LodgingSite, GrainId.Create("lodgingsite", siteId), new GrainState<JsonElement>(element));
     }
@@ -227,7 +224,7 @@ public sealed class StayArchiveTests(StayArchiveFixture fixture)
         return archives;
     }
 
-    private IStateStore Store => fixture.Cluster.Silos[0].ServiceProvider.GetRequiredService<IStateStore>();
+    private IStateStore Store => fixture.SiloService<IStateStore>();
 
     private async Task<(string Id, ILodgingSiteGrain Site)> SiteAsync(int beds)
     {
@@ -277,32 +274,17 @@ public sealed class ArchiveOutage
     }
 }
 
-/// <summary>One silo as the product sets it up, with a fake clock and an archive that can be made to fail.</summary>
-public sealed class StayArchiveFixture : IAsyncLifetime
+/// <summary>The shared one-silo cluster with an archive that can be made to fail.</summary>
+public sealed class StayArchiveFixture() : ClusterFixture(LodgingSamples.Start)
 {
-    private readonly TempFolder _data = new();
-
-    private InProcessTestCluster? _cluster;
-
-    public FakeTimeProvider Time { get; } = new(LodgingSamples.Start);
-
     public ArchiveOutage Outage { get; } = new();
 
-    public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster is not deployed yet.");
-
-    public async Task InitializeAsync() =>
-        _cluster = await MatchingTestCluster.StartAsync(_data.Path, Time, silo =>
-        {
-            silo.AddIncomingGrainCallFilter(Outage.InvokeAsync);
-
-            // Thousands of stays: what is measured here is what the state holds, not the disk's flush rate.
-            silo.Services.Configure<MatchingOptions>(o => o.FlushEachCommit = false);
-        });
-
-    public async Task DisposeAsync()
+    protected override void Configure(ISiloBuilder silo)
     {
-        await MatchingTestCluster.StopAsync(Cluster);
-        _data.Dispose();
+        silo.AddIncomingGrainCallFilter(Outage.InvokeAsync);
+
+        // Thousands of stays: what is measured here is what the state holds, not the disk's flush rate.
+        silo.Services.Configure<MatchingOptions>(o => o.FlushEachCommit = false);
     }
 }
 

@@ -156,7 +156,7 @@ public sealed class StayLedgerTests
         Assert.Equal(ReservationStatus.Expired, found?.Status);
         Assert.Equal([held], swept);
         Assert.Equal((ReservationStatus.Expired, deadline), (ledger.Stays[held.ReservationId].Status, ledger.Stays[held.ReservationId].EndedAt));
-        Assert.Equal(0, ledger.TakenNights);
+        Assert.NotNull(ledger.Reserve(Stay(0, 2), _admitted, deadline).Change);
         Assert.Null(ledger.NextDeadline);
         Assert.Equal("reservation-expired", Assert.Throws<ConflictException>(() => ledger.CheckIn(ledger.Find(held.ReservationId, deadline)!, deadline)).Code);
         Assert.True(ledger.Cancel(ledger.Find(held.ReservationId, deadline)!, deadline).ReleasesClaim);
@@ -221,8 +221,8 @@ public sealed class StayLedgerTests
 
         var reloaded = new StayLedger(SiteId, site);
 
-        Assert.Equal(2, reloaded.TakenNights);
         Assert.Equal(held.ExpiresAt, reloaded.NextDeadline);
+        Assert.Null(reloaded.Reserve(Stay(0, 1), _admitted, _start).Change);
         Assert.Null(reloaded.Reserve(Stay(1, 1), _admitted, _start).Change);
     }
 

@@ -1,7 +1,4 @@
 using Matching.Tests.Cluster;
-using Matching.Tests.Support;
-using Microsoft.Extensions.Time.Testing;
-using Orleans.TestingHost;
 
 namespace Matching.Tests.Persistence;
 
@@ -9,21 +6,15 @@ namespace Matching.Tests.Persistence;
 /// Seeds a cluster, stops it, then starts a new cluster over the same data folder: everything the tests
 /// see afterwards came back from the store, including the catalogs, which start empty in a new silo.
 /// </summary>
-public sealed class RestartFixture : IAsyncLifetime
+public sealed class RestartFixture : ClusterFixture
 {
-    private readonly TempFolder _data = new();
-    private InProcessTestCluster? _cluster;
     private SeededEntities? _before;
-
-    public FakeTimeProvider Time { get; } = new(Samples.Now);
-
-    public IClusterClient Client => (_cluster ?? throw new InvalidOperationException("The cluster is not deployed yet.")).Client;
 
     public SeededEntities Before => _before ?? throw new InvalidOperationException("Nothing was seeded yet.");
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        var first = await MatchingTestCluster.StartAsync(_data.Path, Time);
+        var first = await StartAsync();
         try
         {
             _before = await SeededEntities.CreateAsync(first.Client);
@@ -34,16 +25,6 @@ public sealed class RestartFixture : IAsyncLifetime
         }
 
         Time.Advance(TimeSpan.FromHours(1));
-        _cluster = await MatchingTestCluster.StartAsync(_data.Path, Time);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_cluster is not null)
-        {
-            await MatchingTestCluster.StopAsync(_cluster);
-        }
-
-        _data.Dispose();
+        await base.InitializeAsync();
     }
 }

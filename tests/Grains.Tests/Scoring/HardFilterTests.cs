@@ -11,7 +11,7 @@ public sealed class HardFilterTests
 
         Assert.True(explanation.Eligible);
         Assert.Empty(explanation.FailedFilters);
-        Assert.Equal(HardFilters.None, MatchScorer.Filter(WorkerSummary.From(Pairs.Worker), JobSummary.From(Pairs.Job), new ScoringOptions()));
+        Assert.Equal(HardFilters.None, Pairs.Failed(explanation));
     }
 
     [Fact]
@@ -141,16 +141,16 @@ public sealed class HardFilterTests
     }
 
     [Fact]
-    public void Filter_and_explain_name_every_failure_while_score_may_stop_at_the_first()
+    public void Explain_names_every_failure_while_score_may_stop_at_the_first()
     {
         var worker = Pairs.Worker.WithSkill("welder", "junior") with { MinWage = 9000 };
-        var options = new ScoringOptions();
 
         var score = Pairs.Score(worker, Pairs.Job);
-        var all = MatchScorer.Filter(WorkerSummary.From(worker), JobSummary.From(Pairs.Job), options);
+        var explanation = Pairs.Explain(worker, Pairs.Job);
+        var all = Pairs.Failed(explanation);
 
         Assert.Equal(HardFilters.Level | HardFilters.Certificates | HardFilters.Wage, all);
-        Assert.Equal(["level", "certificates", "wage"], Pairs.Explain(worker, Pairs.Job).FailedFilters.Select(f => f.Code));
+        Assert.Equal(["level", "certificates", "wage"], explanation.FailedFilters.Select(f => f.Code));
         Assert.False(score.Eligible);
         Assert.NotEqual(HardFilters.None, score.Failed);
         Assert.Equal(score.Failed, score.Failed & all);

@@ -44,6 +44,12 @@ internal static class Pairs
     public static MatchScore Score(WorkerProfile worker, JobOrderProfile job, ScoringOptions? options = null) =>
         MatchScorer.Score(WorkerSummary.From(worker), JobSummary.From(job), options ?? new ScoringOptions());
 
+    /// <summary>Every hard filter the pair fails, as flags: the codes an explanation names.</summary>
+    public static HardFilters Failed(MatchExplanation explanation) =>
+        explanation.FailedFilters.Aggregate(
+            HardFilters.None,
+            (failed, filter) => failed | Enum.GetValues<HardFilters>().Single(f => f != HardFilters.None && FilterCodes.Of(f) == filter.Code));
+
     public static WorkerProfile WithSkill(this WorkerProfile worker, string trade, string level, params string[] certificates) =>
         worker with { Skills = [new WorkerSkill { Trade = trade, Level = level, Certificates = certificates }] };
 }

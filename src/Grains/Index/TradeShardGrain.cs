@@ -18,32 +18,37 @@ namespace Matching.Index;
 /// for <see cref="IndexOptions.FlushMilliseconds"/> when set) and published as their net effect: one message per
 /// employer per batch, however many registrations the batch saw.
 /// </summary>
-public sealed class MatchIndexGrain(
+/// <remarks>
+/// The grain type keeps the name Orleans gave the class before it was renamed from <c>MatchIndexGrain</c>: the
+/// type name keys placement and activations in the directory, so silos of both versions address the same shards.
+/// </remarks>
+[GrainType("matchindex")]
+public sealed class TradeShardGrain(
     IStateStore store,
     IOptions<IndexOptions> indexOptions,
     IOptions<ScoringOptions> scoringOptions,
     ReferenceData refs,
     [FromKeyedServices(MatchingClock.Key)] TimeProvider time,
-    ILogger<MatchIndexGrain> logger) : Grain, IMatchIndexGrain
+    ILogger<TradeShardGrain> logger) : Grain, ITradeShardGrain
 {
     private readonly NetChanges _pending = new();
     private readonly Dictionary<string, IFeedGrain> _feeds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, List<ChannelEvents>> _outgoing = new(StringComparer.Ordinal);
-    private TradeShard? _engine;
+    private TradeShard? _shard;
     private IGrainTimer? _flushTimer;
     private bool _flushQueued;
     private string _trade = "";
-    private int _shard;
+    private int _shardNumber;
     private int _shards;
 
-    private TradeShard Shard => _engine!;
+    private TradeShard Shard => _shard!;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        (_trade, _shard) = IndexKey.Parse(this.GetPrimaryKeyString());
+        (_trade, _shardNumber) = IndexKey.Parse(this.GetPrimaryKeyString());
         _shards = indexOptions.Value.ShardsOf(_trade);
         var started = time.GetTimestamp();
-        _engine = new TradeShard(indexOptions.Value.TopK, scoringOptions.Value, refs, Announce, indexOptions.Value.Reserve);
+        _shard = new TradeShard(indexOptions.Value.TopK, scoringOptions.Value, refs, Announce, indexOptions.Value.Reserve);
         var jobs = new List<JobSummary>();
         await foreach (var job in OpenJobsAsync(cancellationToken))
         {
@@ -101,7 +106,7 @@ public sealed class MatchIndexGrain(
             {
                 // Behind whatever is already queued: the flush waits for the work at hand, never for a clock.
                 _flushQueued = true;
-                this.AsReference<IMatchIndexGrain>().FlushAsync().Ignore();
+                this.AsReference<ITradeShardGrain>().FlushAsync().Ignore();
             }
             else if (!_pending.IsEmpty && window > 0 && _flushTimer is null)
             {
@@ -171,7 +176,7 @@ public sealed class MatchIndexGrain(
     {
         await foreach (var (key, state) in store.ScanAsync<JobOrderState>(StorageNames.JobOrder, cancellationToken))
         {
-            if (MatchIndex.Lists(state) && state.Profile!.Trade == _trade && IndexKey.ShardOf(key, _shards) == _shard)
+            if (ShardRouter.Lists(state) && state.Profile!.Trade == _trade && IndexKey.ShardOf(key, _shards) == _shardNumber)
             {
                 yield return JobSummary.From(state.Profile);
             }
@@ -183,9 +188,9 @@ public sealed class MatchIndexGrain(
         var now = time.GetUtcNow();
         await foreach (var (_, state) in store.ScanAsync<WorkerState>(StorageNames.Worker, cancellationToken))
         {
-            if (MatchIndex.Lists(state, now) && state.Profile!.Skills.Any(s => s.Trade == _trade))
+            if (ShardRouter.Lists(state, now) && state.Profile!.Skills.Any(s => s.Trade == _trade))
             {
-                yield return MatchIndex.Entry(state.Profile);
+                yield return ShardRouter.Entry(state.Profile);
             }
         }
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json.Serialization;
 using Matching.Holds;
 
@@ -68,4 +69,95 @@ public sealed record Reservation : IDeadlineHold
     /// <summary>The view as of <paramref name="now"/>, with a lapsed deadline shown as expired.</summary>
     public Reservation At(DateTimeOffset now) =>
         StatusAt(now) is var status && status != Status ? this with { Status = status, EndedAt = ExpiresAt } : this;
+}
+
+/// <summary>Where a stay is in its life: held → (confirmed →) occupied → completed, or cancelled or expired on the way.</summary>
+[GenerateSerializer, Alias("ReservationStatus")]
+public enum ReservationStatus
+{
+    /// <summary>A bed kept for the worker until the hold's deadline.</summary>
+    Held = 0,
+    /// <summary>Booked: kept until the end of the first night's day, when a no-show is released.</summary>
+    Confirmed = 1,
+    Occupied = 2,
+    Completed = 3,
+    Cancelled = 4,
+    /// <summary>A hold or booking whose deadline passed before check-in.</summary>
+    Expired = 5,
+}
+
+/// <summary>A request for a bed at a site for the nights <c>[From, To)</c>.</summary>
+[GenerateSerializer, Alias("StayRequest")]
+public sealed record StayRequest
+{
+    [Id(0)] public string? WorkerId { get; init; }
+    [Id(1)] public string? SiteId { get; init; }
+    /// <summary>The first night.</summary>
+    [Id(2)] public DateOnly From { get; init; }
+    /// <summary>The day of leaving: its night is not part of the stay.</summary>
+    [Id(3)] public DateOnly To { get; init; }
+    [Id(4)] public int? TtlSeconds { get; init; }
+    /// <summary>Admits a worker the employer list does not (see <see cref="LodgingEligibility"/>).</summary>
+    [Id(5)] public CreditCommitment? CreditCommitment { get; init; }
+}
+
+/// <summary>
+/// A credit commitment (信用承诺): staff admit a worker whose employer is not on the lodging list,
+/// on the signer's word. Stored on the reservation it admits.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("CreditCommitment")]
+public sealed record CreditCommitment
+{
+    /// <summary>Who signed: the staff member or the worker, as the service station records it.</summary>
+    [Id(0)] public string SignedBy { get; init; } = "";
+    [Id(1)] public string Note { get; init; } = "";
+}
+
+/// <summary>
+/// The answer to a stay request: the reservation, or the nights on which every bed is taken.
+/// A full site is an expected answer under contention, so it is a value rather than an exception.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("ReserveResult")]
+public sealed record ReserveResult(
+    [property: Id(0)] Reservation? Reservation,
+    [property: Id(1)] DateOnly[] FullNights)
+{
+    public static ReserveResult Reserved(Reservation reservation) => new(reservation, []);
+
+    /// <summary>No single bed is free for every night; <paramref name="fullNights"/> may be empty when each night has a bed but no bed has them all.</summary>
+    public static ReserveResult Full(DateOnly[] fullNights) => new(null, fullNights);
+}
+
+/// <summary>
+/// Reservation ids: <c>{siteId}~r{n}</c>. The site is read from the id alone, so a route reaches the one grain
+/// that owns the reservation without a lookup; '~' never occurs in a caller's id.
+/// </summary>
+public static class ReservationKey
+{
+    private const string Marker = "~r";
+
+    public static string Of(string siteId, int number) => $"{siteId}{Marker}{number.ToString(CultureInfo.InvariantCulture)}";
+
+    /// <summary>The number of a well-formed reservation id, else null.</summary>
+    public static int? NumberOf(string reservationId) =>
+        SiteOf(reservationId) is { } site ? int.Parse(reservationId.AsSpan(site.Length + Marker.Length), CultureInfo.InvariantCulture) : null;
+
+    /// <summary>The site of a well-formed reservation id, else null (the caller answers 404).</summary>
+    public static string? SiteOf(string? reservationId)
+    {
+        if (string.IsNullOrEmpty(reservationId))
+        {
+            return null;
+        }
+
+        var at = reservationId.LastIndexOf(Marker, StringComparison.Ordinal);
+        if (at <= 0)
+        {
+            return null;
+        }
+
+        var number = reservationId[(at + Marker.Length)..];
+        var site = reservationId[..at];
+        return number.Length is > 0 and <= 9 && number.All(char.IsAsciiDigit) && Validation.FieldErrors.IsValidId(site) ? site : null;
+    }
 }

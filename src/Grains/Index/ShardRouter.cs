@@ -8,9 +8,9 @@ namespace Matching.Index;
 /// How entity grains and the API talk to the index shards: which shards a worker or an order lives in,
 /// and merging the shards' answers. Keeps the routing rule in one place.
 /// </summary>
-public sealed class MatchIndex(IGrainFactory grains, Microsoft.Extensions.Options.IOptions<IndexOptions> options)
+public sealed class ShardRouter(IGrainFactory grains, Microsoft.Extensions.Options.IOptions<IndexOptions> options)
 {
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Trade, int Shard), IMatchIndexGrain> _shards = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Trade, int Shard), ITradeShardGrain> _shards = new();
 
     private IndexOptions Options => options.Value;
 
@@ -78,13 +78,13 @@ public sealed class MatchIndex(IGrainFactory grains, Microsoft.Extensions.Option
     }
 
     /// <summary>Every shard of every trade, for the admin check.</summary>
-    public IEnumerable<IMatchIndexGrain> AllShards(IEnumerable<string> trades) => trades.SelectMany(Shards);
+    public IEnumerable<ITradeShardGrain> AllShards(IEnumerable<string> trades) => trades.SelectMany(Shards);
 
-    private IEnumerable<IMatchIndexGrain> Shards(string trade) => Enumerable.Range(0, Options.ShardsOf(trade)).Select(n => Shard(trade, n));
+    private IEnumerable<ITradeShardGrain> Shards(string trade) => Enumerable.Range(0, Options.ShardsOf(trade)).Select(n => Shard(trade, n));
 
-    private IMatchIndexGrain JobShard(string trade, string jobOrderId) => Shard(trade, IndexKey.ShardOf(jobOrderId, Options.ShardsOf(trade)));
+    private ITradeShardGrain JobShard(string trade, string jobOrderId) => Shard(trade, IndexKey.ShardOf(jobOrderId, Options.ShardsOf(trade)));
 
     // References are cached: building one reflects over the interface, which cost more than the call it served.
-    private IMatchIndexGrain Shard(string trade, int shard) =>
-        _shards.GetOrAdd((trade, shard), key => grains.GetGrain<IMatchIndexGrain>(IndexKey.Of(key.Trade, key.Shard)));
+    private ITradeShardGrain Shard(string trade, int shard) =>
+        _shards.GetOrAdd((trade, shard), key => grains.GetGrain<ITradeShardGrain>(IndexKey.Of(key.Trade, key.Shard)));
 }

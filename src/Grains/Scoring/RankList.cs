@@ -1,5 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-
 namespace Matching.Scoring;
 
 /// <summary>
@@ -64,9 +62,6 @@ public sealed class RankList<T>(int capacity, IComparer<T> comparer)
         }
     }
 
-    /// <summary>The list may miss an item it forgot somewhere in its whole length; rebuild it (see remarks).</summary>
-    public bool NeedsRefill => NeedsRefillFor(_items.Length);
-
     /// <summary>The first <paramref name="shown"/> items may miss an item the list forgot; rebuild it (see remarks).</summary>
     public bool NeedsRefillFor(int shown) => _hasFloor && ExactCount < Math.Min(shown, _items.Length);
 
@@ -85,7 +80,7 @@ public sealed class RankList<T>(int capacity, IComparer<T> comparer)
     }
 
     /// <summary>Adds an item that is not listed, evicting the last one of a full list, or rejects it below a full list.</summary>
-    public TopKChange<T> Insert(T item)
+    public RankChange<T> Insert(T item)
     {
         var evicted = false;
         T? last = default;
@@ -95,7 +90,7 @@ public sealed class RankList<T>(int capacity, IComparer<T> comparer)
             if (_comparer.Compare(item, last) >= 0)
             {
                 Drop(item);
-                return new TopKChange<T>(TopKOutcome.Rejected, -1, -1, false, default);
+                return new RankChange<T>(RankOutcome.Rejected, -1, -1, false, default);
             }
 
             Drop(last);
@@ -103,7 +98,7 @@ public sealed class RankList<T>(int capacity, IComparer<T> comparer)
             evicted = true;
         }
 
-        return new TopKChange<T>(TopKOutcome.Added, -1, InsertAt(item), evicted, evicted ? last : default);
+        return new RankChange<T>(RankOutcome.Added, -1, InsertAt(item), evicted, evicted ? last : default);
     }
 
     /// <summary>
@@ -119,10 +114,10 @@ public sealed class RankList<T>(int capacity, IComparer<T> comparer)
     }
 
     /// <summary>Replaces the item at <paramref name="rank"/> and moves it to the rank it now deserves.</summary>
-    public TopKChange<T> Replace(int rank, T item)
+    public RankChange<T> Replace(int rank, T item)
     {
         RemoveAt(rank);
-        return new TopKChange<T>(TopKOutcome.Updated, rank, InsertAt(item), false, default);
+        return new RankChange<T>(RankOutcome.Updated, rank, InsertAt(item), false, default);
     }
 
     /// <summary>Takes out the item at a 0-based rank.</summary>
@@ -134,13 +129,6 @@ public sealed class RankList<T>(int capacity, IComparer<T> comparer)
         _items[_count] = default!;
     }
 
-    /// <summary>The rank an item holds, by binary search under the comparer; -1 when it is not listed.</summary>
-    public int IndexOf(T item)
-    {
-        var index = Array.BinarySearch(_items, 0, _count, item, _comparer);
-        return index >= 0 ? index : -1;
-    }
-
     /// <summary>Empties the list and forgets that anything was dropped, ready for a refill.</summary>
     public void Clear()
     {
@@ -149,8 +137,6 @@ public sealed class RankList<T>(int capacity, IComparer<T> comparer)
         _hasFloor = false;
         _floor = default!;
     }
-
-    public T[] ToArray() => Ranked.ToArray();
 
     private void Drop(T item)
     {
@@ -173,93 +159,25 @@ public sealed class RankList<T>(int capacity, IComparer<T> comparer)
 }
 
 /// <summary>
-/// A <see cref="RankList{T}"/> with upsert and remove by id, for owners that do not track membership themselves
-/// (a worker's best orders, the benchmarks' naive scan). See <see cref="RankList{T}"/> for the refill rule.
+/// The effect of one insert or replace, so an owner can tell its subscribers what changed
+/// (a candidate found, withdrawn by eviction, or moved).
 /// </summary>
-public sealed class TopK<T>
+/// <param name="Outcome">What happened.</param>
+/// <param name="PreviousRank">The rank before an update, 0-based; -1 otherwise.</param>
+/// <param name="Rank">The rank now, 0-based; -1 when rejected.</param>
+/// <param name="HasEvicted">The last item left the list to make room.</param>
+/// <param name="Evicted">That item, when <paramref name="HasEvicted"/>.</param>
+public readonly record struct RankChange<T>(RankOutcome Outcome, int PreviousRank, int Rank, bool HasEvicted, T? Evicted);
+
+/// <summary>What an insert or a replace did to a <see cref="RankList{T}"/>.</summary>
+public enum RankOutcome
 {
-    private readonly RankList<T> _list;
-    private readonly Dictionary<string, T> _byId;
-    private readonly Func<T, string> _idOf;
+    /// <summary>A new item entered the list, possibly evicting the last one.</summary>
+    Added = 0,
 
-    public TopK(int capacity, IComparer<T> comparer, Func<T, string> idOf)
-    {
-        _list = new RankList<T>(capacity, comparer);
-        _byId = new Dictionary<string, T>(capacity, StringComparer.Ordinal);
-        _idOf = idOf ?? throw new ArgumentNullException(nameof(idOf));
-    }
+    /// <summary>An item already listed was replaced and moved to its new rank (possibly the same).</summary>
+    Updated = 1,
 
-    public int Capacity => _list.Capacity;
-
-    public int Count => _list.Count;
-
-    /// <inheritdoc cref="RankList{T}.ExactCount"/>
-    public int ExactCount => _list.ExactCount;
-
-    /// <inheritdoc cref="RankList{T}.NeedsRefill"/>
-    public bool NeedsRefill => _list.NeedsRefill;
-
-    /// <summary>The items in rank order, best first; valid until the next change.</summary>
-    public ReadOnlySpan<T> Ranked => _list.Ranked;
-
-    /// <summary>The item at a 0-based rank.</summary>
-    public T this[int rank] => _list[rank];
-
-    /// <summary>Enumerates in rank order without allocating.</summary>
-    public ReadOnlySpan<T>.Enumerator GetEnumerator() => Ranked.GetEnumerator();
-
-    /// <inheritdoc cref="RankList{T}.NeedsRefillFor"/>
-    public bool NeedsRefillFor(int shown) => _list.NeedsRefillFor(shown);
-
-    public bool Contains(string id) => _byId.ContainsKey(id);
-
-    public bool TryGet(string id, [MaybeNullWhen(false)] out T item) => _byId.TryGetValue(id, out item);
-
-    /// <summary>The 0-based rank of the item with this id, or -1 when it is not listed.</summary>
-    public int RankOf(string id) => _byId.TryGetValue(id, out var item) ? _list.IndexOf(item) : -1;
-
-    /// <summary>Adds the item, or replaces the listed item with its id and moves it to its new rank.</summary>
-    public TopKChange<T> Upsert(T item)
-    {
-        var id = _idOf(item);
-        if (_byId.TryGetValue(id, out var old))
-        {
-            var change = _list.Replace(_list.IndexOf(old), item);
-            _byId[id] = item;
-            return change;
-        }
-
-        var added = _list.Insert(item);
-        if (added.Outcome == TopKOutcome.Added)
-        {
-            _byId.Add(id, item);
-            if (added.HasEvicted)
-            {
-                _byId.Remove(_idOf(added.Evicted!));
-            }
-        }
-
-        return added;
-    }
-
-    /// <summary>Removes the item with this id; false when it is not listed.</summary>
-    public bool Remove(string id)
-    {
-        if (!_byId.Remove(id, out var old))
-        {
-            return false;
-        }
-
-        _list.RemoveAt(_list.IndexOf(old));
-        return true;
-    }
-
-    /// <summary>Empties the list and forgets that anything was dropped, ready for a refill.</summary>
-    public void Clear()
-    {
-        _list.Clear();
-        _byId.Clear();
-    }
-
-    public T[] ToArray() => _list.ToArray();
+    /// <summary>A new item ranked below every listed item of a full list; nothing changed.</summary>
+    Rejected = 2,
 }
