@@ -17,16 +17,6 @@ public sealed record FairDaySummary(
     [property: Id(5)] Dictionary<string, int> ByPrefecture,
     [property: Id(6)] DateTimeOffset ClosedAt);
 
-/// <summary>The fair closed: the screens replace the live figures with the day's summary.</summary>
-[GenerateSerializer, Immutable, Alias("FairClosed")]
-public sealed record FairClosed : FeedEvent
-{
-    [Id(0)] public string FairId { get; init; } = "";
-    [Id(1)] public FairDaySummary? Summary { get; init; }
-
-    public override string Type => nameof(FairClosed);
-}
-
 /// <summary>Summarising a fair day.</summary>
 public static class FairDay
 {

@@ -48,7 +48,7 @@ public sealed class FairGrain(
         state.State.Summary = await FairDay.SummarizeAsync(GrainFactory, state.State, time.GetUtcNow());
         state.State.Status = FairStatus.Closed;
         await SaveAsync();
-        GrainFactory.Feed(FeedChannels.Fair(Id)).PublishAsync([FairDay.Closed(Id, state.State.Summary)]).Ignore();
+        GrainFactory.Feed(FeedChannel.Fair(Id)).PublishAsync([FairDay.Closed(Id, state.State.Summary)]).Ignore();
         return View();
     }
 
@@ -111,7 +111,7 @@ public sealed class FairGrain(
             events.Add(new MatchMade { FairId = Id, Line = line.Line, Trade = line.Trade, OriginPrefecture = line.OriginPrefecture, Score = line.Score, At = line.At });
         }
 
-        GrainFactory.Feed(FeedChannels.Fair(Id)).PublishAsync([.. events]).Ignore();
+        GrainFactory.Feed(FeedChannel.Fair(Id)).PublishAsync([.. events]).Ignore();
         return new CheckInResult(Id, workerId, s.CheckIns, match);
     }
 

@@ -1,4 +1,5 @@
 using Matching.Errors;
+using Matching.Feeds;
 using Matching.Workers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

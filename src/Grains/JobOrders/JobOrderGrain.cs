@@ -517,7 +517,7 @@ public sealed class JobOrderGrain(
     {
         if (events.Count > 0 && state.State.Profile is { } profile)
         {
-            GrainFactory.Feed(FeedChannels.Employer(profile.EmployerId)).PublishAsync([.. events]).Ignore();
+            GrainFactory.Feed(FeedChannel.Employer(profile.EmployerId)).PublishAsync([.. events]).Ignore();
         }
     }
 

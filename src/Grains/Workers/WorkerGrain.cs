@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Matching.Errors;
+using Matching.Feeds;
 using Matching.Index;
 using Matching.Reference;
 using Microsoft.Extensions.Logging;
