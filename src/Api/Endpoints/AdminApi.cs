@@ -23,7 +23,7 @@ public static class AdminApi
     {
         if (!await checking.WaitAsync(0))
         {
-            throw new ConflictException("check-running", "A consistency check is running; retry when it has ended.");
+            throw new ConflictException(ProblemCodes.CheckRunning, "A consistency check is running; retry when it has ended.");
         }
 
         try

@@ -19,8 +19,6 @@ namespace Matching.Api.Endpoints;
 /// </summary>
 public static class FairsApi
 {
-    private static readonly string[] _statuses = ["scheduled", "closed"];
-
     public static IEndpointRouteBuilder MapFairsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/fairs").WithTags("Fairs");
@@ -107,7 +105,7 @@ public static class FairsApi
 
         var worker = await grains.GetGrain<IWorkerGrain>(workerId).GetAsync();
         var page = await grains.GetGrain<ICatalogGrain>(StorageNames.JobOrder)
-            .QueryAsync(new CatalogQuery("open", [$"employer:{employerId}"], 0, Listing.MaxTake));
+            .QueryAsync(new CatalogQuery(Statuses.JobOrder.Code(JobOrderStatus.Open), [$"employer:{employerId}"], 0, Listing.MaxTake));
         var orders = await Task.WhenAll(page.Ids.Select(o => grains.GetGrain<IJobOrderGrain>(o).GetAsync()));
         var summary = WorkerSummary.From(worker);
         var fits = orders
@@ -140,7 +138,7 @@ public static class FairsApi
             grains,
             StorageNames.Fair,
             ("status", status),
-            _statuses,
+            Statuses.Fair.Codes,
             [("district", district), ("date", date)],
             skip,
             take,

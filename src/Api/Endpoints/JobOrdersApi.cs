@@ -8,8 +8,6 @@ namespace Matching.Api.Endpoints;
 /// <summary><c>/api/job-orders</c>: an employer's orders, their headcount and lifecycle.</summary>
 public static class JobOrdersApi
 {
-    private static readonly string[] _statuses = ["open", "filled", "closed"];
-
     public static IEndpointRouteBuilder MapJobOrdersApi(this IEndpointRouteBuilder app)
     {
         // Recruiters work on their own employer's orders only; staff on every employer's.
@@ -63,7 +61,7 @@ public static class JobOrdersApi
             grains,
             StorageNames.JobOrder,
             ("status", status),
-            _statuses,
+            Statuses.JobOrder.Codes,
             [("employer", employerId), ("trade", trade), ("district", district)],
             skip,
             take,

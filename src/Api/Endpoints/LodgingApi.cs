@@ -12,9 +12,6 @@ namespace Matching.Api.Endpoints;
 /// <summary><c>/api/lodging</c>: transitional lodging sites (客栈), their beds, and stays on them.</summary>
 public static class LodgingApi
 {
-
-    private static readonly string[] _statuses = ["open"];
-
     public static IEndpointRouteBuilder MapLodgingApi(this IEndpointRouteBuilder app)
     {
         // Staff run the sites; an operator reads its own sites and runs the stays on them.
@@ -118,7 +115,7 @@ public static class LodgingApi
             detail: nights.Length > 0
                 ? $"no bed is free on {string.Join(", ", nights)}."
                 : "every night has a free bed, but no single bed is free for the whole stay.",
-            extensions: new Dictionary<string, object?> { ["code"] = "no-bed", ["fullNights"] = nights });
+            extensions: new Dictionary<string, object?> { ["code"] = ProblemCodes.NoBed, ["fullNights"] = nights });
     }
 
     private static async Task<Ok<Reservation>> GetReservationAsync(string id, IGrainFactory grains, ClaimsPrincipal user) =>
@@ -141,7 +138,7 @@ public static class LodgingApi
             grains,
             StorageNames.LodgingSite,
             ("status", null),
-            _statuses,
+            Statuses.Site,
             [("district", district)],
             skip,
             take,

@@ -11,8 +11,6 @@ namespace Matching.Api.Endpoints;
 /// <summary><c>/api/workers</c>: workers registered by employment-service staff.</summary>
 public static class WorkersApi
 {
-    private static readonly string[] _statuses = ["seeking", "held", "hired", "withdrawn"];
-
     public static IEndpointRouteBuilder MapWorkersApi(this IEndpointRouteBuilder app)
     {
         // Workers carry personal data: staff register and list them; a recruiter reads only those its employer holds or hired.
@@ -120,7 +118,7 @@ public static class WorkersApi
             grains,
             StorageNames.Worker,
             ("status", status),
-            _statuses,
+            Statuses.Worker.Codes,
             [("origin", origin), ("trade", trade), ("category", category)],
             skip,
             take,

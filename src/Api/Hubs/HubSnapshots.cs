@@ -23,7 +23,7 @@ public sealed class HubSnapshots(IGrainFactory grains, MatchIndex index, IOption
     {
         var bounds = options.Value;
         var page = await grains.GetGrain<ICatalogGrain>(StorageNames.JobOrder)
-            .QueryAsync(new CatalogQuery("open", [$"employer:{employerId}"], 0, Math.Clamp(bounds.SnapshotJobOrders, 0, HubPushOptions.MaxSnapshotJobOrders)));
+            .QueryAsync(new CatalogQuery(Statuses.JobOrder.Code(JobOrderStatus.Open), [$"employer:{employerId}"], 0, Math.Clamp(bounds.SnapshotJobOrders, 0, HubPushOptions.MaxSnapshotJobOrders)));
         var orders = await Task.WhenAll(page.Ids.Select(async id =>
         {
             var grain = grains.GetGrain<IJobOrderGrain>(id);

@@ -185,7 +185,7 @@ public sealed class FairGrain(
     {
         if (state.State.Status == FairStatus.Closed)
         {
-            throw new ConflictException("fair-closed", $"fair '{Id}' is closed.");
+            throw new ConflictException(ProblemCodes.FairClosed, $"fair '{Id}' is closed.");
         }
     }
 

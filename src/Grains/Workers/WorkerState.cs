@@ -29,14 +29,6 @@ public sealed class WorkerState : EntityState<WorkerProfile>, ICatalogued
 
         tags.AddRange(p.Skills.Select(s => $"trade:{s.Trade}"));
         tags.AddRange(p.Categories.Select(c => $"category:{c.ToLowerInvariant()}"));
-        return new CatalogEntry(id, StatusCode(Status), [.. tags]);
+        return new CatalogEntry(id, Statuses.Worker.Code(Status), [.. tags]);
     }
-
-    public static string StatusCode(WorkerStatus status) => status switch
-    {
-        WorkerStatus.Seeking => "seeking",
-        WorkerStatus.Held => "held",
-        WorkerStatus.Hired => "hired",
-        _ => "withdrawn",
-    };
 }
