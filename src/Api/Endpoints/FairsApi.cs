@@ -10,6 +10,7 @@ using Matching.Scoring;
 using Matching.Workers;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Matching.Api.Endpoints;
 
@@ -132,17 +133,23 @@ public static class FairsApi
         return TypedResults.Ok(await grains.GetGrain<IFairGrain>(id).GetBoardAsync());
     }
 
-    private static async Task<Ok<Page<FairView>>> ListAsync(
-        IGrainFactory grains, string? district, string? date, string? status, int? skip, int? take) =>
+    private static async Task<Ok<Page<FairView>>> ListAsync(IGrainFactory grains, [AsParameters] FairListQuery query) =>
         TypedResults.Ok(await Listing.PageAsync(
             grains,
             StorageNames.Fair,
-            ("status", status),
+            ("status", query.Status),
             Statuses.Fair.Codes,
-            [("district", district), ("date", date)],
-            skip,
-            take,
+            [("district", query.District), ("date", query.Date)],
+            query,
             id => grains.GetGrain<IFairGrain>(id).GetAsync()));
+
+    /// <summary>The query of <c>GET /api/fairs</c>: filters by district, date (yyyy-MM-dd) and status, and the page.</summary>
+    public sealed record FairListQuery(
+        [FromQuery(Name = "district")] string? District,
+        [FromQuery(Name = "date")] string? Date,
+        [FromQuery(Name = "status")] string? Status,
+        [FromQuery(Name = "skip")] int? Skip,
+        [FromQuery(Name = "take")] int? Take) : IPageQuery;
 
     /// <summary>The body of <c>POST /api/fairs/{id}/check-ins</c>: the worker's id, or the code on the worker's card.</summary>
     public sealed record CheckInRequest(string? WorkerId, string? Code = null);

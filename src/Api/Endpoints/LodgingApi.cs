@@ -133,16 +133,21 @@ public static class LodgingApi
     private static async Task<Ok<Reservation>> CancelAsync(string id, IGrainFactory grains, ClaimsPrincipal user) =>
         TypedResults.Ok(await SiteOf(grains, id, user).CancelAsync(id));
 
-    private static async Task<Ok<Page<LodgingSiteView>>> ListAsync(IGrainFactory grains, string? district, int? skip, int? take) =>
+    private static async Task<Ok<Page<LodgingSiteView>>> ListAsync(IGrainFactory grains, [AsParameters] SiteListQuery query) =>
         TypedResults.Ok(await Listing.PageAsync(
             grains,
             StorageNames.LodgingSite,
             ("status", null),
             Statuses.Site,
-            [("district", district)],
-            skip,
-            take,
+            [("district", query.District)],
+            query,
             id => grains.GetGrain<ILodgingSiteGrain>(id).GetAsync()));
+
+    /// <summary>The query of <c>GET /api/lodging/sites</c>: a filter by district, and the page.</summary>
+    public sealed record SiteListQuery(
+        [FromQuery(Name = "district")] string? District,
+        [FromQuery(Name = "skip")] int? Skip,
+        [FromQuery(Name = "take")] int? Take) : IPageQuery;
 
     /// <summary>A reservation id names its site, so the call goes straight to the grain that owns it, if the caller's.</summary>
     private static ILodgingSiteGrain SiteOf(IGrainFactory grains, string reservationId, ClaimsPrincipal user)
