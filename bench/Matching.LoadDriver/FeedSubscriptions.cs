@@ -13,11 +13,11 @@ public sealed class FeedSubscriptions : IAsyncDisposable
     private readonly IGrainFactory _grains;
     private readonly IFeedObserver _observer;
     private readonly IFeedObserver _reference;
-    private readonly IReadOnlyList<string> _channels;
+    private readonly IReadOnlyList<FeedChannel> _channels;
     private readonly CancellationTokenSource _stop = new();
     private Task _renewing = Task.CompletedTask;
 
-    private FeedSubscriptions(IGrainFactory grains, IFeedObserver observer, IReadOnlyList<string> channels)
+    private FeedSubscriptions(IGrainFactory grains, IFeedObserver observer, IReadOnlyList<FeedChannel> channels)
     {
         _grains = grains;
         _observer = observer;
@@ -25,7 +25,7 @@ public sealed class FeedSubscriptions : IAsyncDisposable
         _channels = channels;
     }
 
-    public static async Task<FeedSubscriptions> StartAsync(IGrainFactory grains, IFeedObserver observer, IReadOnlyList<string> channels)
+    public static async Task<FeedSubscriptions> StartAsync(IGrainFactory grains, IFeedObserver observer, IReadOnlyList<FeedChannel> channels)
     {
         var subscriptions = new FeedSubscriptions(grains, observer, channels);
         await subscriptions.SubscribeAllAsync();

@@ -26,7 +26,7 @@ public static class RegistrationScenario
 
         var watch = new CandidateWatch(options.Workers);
         await using var subscriptions = await FeedSubscriptions.StartAsync(
-            grains, watch, [.. employers.Select(e => FeedChannels.Employer(e.Id!))]);
+            grains, watch, [.. employers.Select(e => FeedChannel.Employer(e.Id!))]);
 
         var before = MemorySnapshot.Take();
         var calls = new ConcurrentBag<double>();

@@ -1,4 +1,5 @@
 using Matching.Api.Endpoints;
+using Matching.Api.Errors;
 using Matching.Api.Hosting;
 using Matching.Api.Idempotency;
 using Matching.Api.Security;
@@ -31,20 +32,24 @@ app.UseStaticFiles();
 app.MapOpenApi();
 app.MapScalarApiReference();
 app.MapMatchingHealth();
-app.MapReferenceApi();
-app.MapDevTokensApi();
-app.MapEmployersApi();
-app.MapJobOrdersApi();
-app.MapHoldsApi();
-app.MapMatchesApi();
-app.MapWorkersApi();
-app.MapLodgingApi();
-app.MapFairsApi();
-app.MapImportsApi();
-app.MapCheckInCodesApi();
-app.MapAdminApi();
-app.MapAuditApi();
-app.MapReportsApi();
+
+// The resources, each route declaring in the API description every 4xx it can answer.
+var api = app.MapGroup("").WithProblemAnswers();
+api.MapReferenceApi();
+api.MapDevTokensApi();
+api.MapEmployersApi();
+api.MapJobOrdersApi();
+api.MapHoldsApi();
+api.MapMatchesApi();
+api.MapWorkersApi();
+api.MapLodgingApi();
+api.MapFairsApi();
+api.MapImportsApi();
+api.MapCheckInCodesApi();
+api.MapAdminApi();
+api.MapAuditApi();
+api.MapReportsApi();
+
 app.MapMatchingHubs();
 app.MapMatchingMetrics();
 app.MapMatchingDashboard();

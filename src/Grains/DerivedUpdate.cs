@@ -36,10 +36,10 @@ public readonly record struct DerivedUpdate(string Target, string CatchUp, Func<
     /// screens catch up from the next event of the channel, which carries whole figures (board totals, bed
     /// counts, open slots), and from the snapshot a screen reads when it joins or rejoins.
     /// </summary>
-    public static DerivedUpdate Feed(IGrainFactory grains, string channel, params FeedEvent[] events) =>
+    public static DerivedUpdate Feed(IGrainFactory grains, FeedChannel channel, params FeedEvent[] events) =>
         Feed(() => events.Length == 0 ? Task.CompletedTask : grains.Feed(channel).PublishAsync(events));
 
-    /// <inheritdoc cref="Feed(IGrainFactory, string, FeedEvent[])"/>
+    /// <inheritdoc cref="Feed(IGrainFactory, FeedChannel, FeedEvent[])"/>
     public static DerivedUpdate Feed(Func<Task> publish) =>
         new("feed", "the channel's next event and the snapshot a screen reads when it joins", publish);
 

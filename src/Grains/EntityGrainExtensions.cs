@@ -26,7 +26,7 @@ internal static class EntityGrainExtensions
 
         return Idempotency.RequestKey.IsCurrent(state.CreatedBy)
             ? true
-            : throw new ConflictException("already-exists", $"{kind} '{id}' already exists.");
+            : throw new ConflictException(ProblemCodes.AlreadyExists, $"{kind} '{id}' already exists.");
     }
 
     /// <summary>

@@ -10,7 +10,7 @@ internal static class Feed
     /// The channel's events once one matches <paramref name="until"/>. Publishing is one-way, so the event
     /// may land a moment after the HTTP answer; this waits for it, up to a bound, instead of sleeping.
     /// </summary>
-    public static async Task<FeedEvent[]> EventsAsync(ApiFactory factory, string channel, Func<FeedEvent, bool> until)
+    public static async Task<FeedEvent[]> EventsAsync(ApiFactory factory, FeedChannel channel, Func<FeedEvent, bool> until)
     {
         var feed = factory.Services.GetRequiredService<IGrainFactory>().Feed(channel);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));

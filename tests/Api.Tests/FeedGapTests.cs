@@ -28,7 +28,7 @@ public sealed class FeedGapTests
             workers.Add(await Entities.WorkerAsync(staff));
         }
 
-        await Feed.EventsAsync(factory, FeedChannels.Employer(employer), e => e is CandidateFound f && f.WorkerId == workers[^1]);
+        await Feed.EventsAsync(factory, FeedChannel.Employer(employer), e => e is CandidateFound f && f.WorkerId == workers[^1]);
         await using var watching = await HubClient.ConnectAsync(factory, "/hubs/recruiter", Caller.Staff, _recruiterEvents);
         var joined = await watching.InvokeAsync("JoinEmployer", employer);
         var epoch = joined.GetProperty("epoch").GetString()!;

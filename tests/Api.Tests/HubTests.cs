@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json;
+using Matching.Feeds;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -82,7 +83,7 @@ public sealed class HubTests(ApiFactory factory)
         }
 
         var missed = new[] { await WorkerAsync(), await WorkerAsync() };
-        await Feed.EventsAsync(factory, $"employer:{employer}", e => e is Index.CandidateFound f && f.WorkerId == missed[1]);
+        await Feed.EventsAsync(factory, FeedChannel.Employer(employer), e => e is CandidateFound f && f.WorkerId == missed[1]);
 
         await using var again = await HubClient.ConnectAsync(factory, "/hubs/recruiter", _recruiterEvents);
         var rejoin = await again.InvokeAsync("RejoinEmployer", employer, epoch, lastSeq);

@@ -82,6 +82,22 @@ public sealed class LiveListsTests(ApiFactory factory) : IClassFixture<ApiFactor
     }
 
     [Fact]
+    public async Task Filling_an_order_tells_the_screen_its_other_candidates_left_because_the_order_closed()
+    {
+        var (employer, order) = await OrderAsync("construction", headcount: 1);
+        await using var screen = await JoinAsync(employer);
+        var (hired, other) = (await WorkerAsync("construction"), await WorkerAsync("construction"));
+        await screen.WaitForAsync("CandidateFound", e => Is(e, order, other));
+
+        var confirmed = await _staff.PostAsync($"/api/holds/{await HoldAsync(order, hired)}/confirm", null);
+
+        Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
+        var gone = await screen.WaitForAsync("CandidateWithdrawn", e => Is(e, order, other));
+        Assert.Equal("orderClosed", gone.GetProperty("reason").GetString());
+        Assert.Empty(await CandidatesAsync(order));
+    }
+
+    [Fact]
     public async Task A_headcount_below_the_slots_held_and_hired_is_refused_with_its_code_and_changes_nothing()
     {
         var (employer, order) = await OrderAsync("care", headcount: 3);

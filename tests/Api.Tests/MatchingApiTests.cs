@@ -37,7 +37,7 @@ public sealed class MatchingApiTests(ApiFactory factory)
         Assert.Contains(matches.EnumerateArray(), m => m.GetProperty("jobOrderId").GetString() == fitting);
         Assert.DoesNotContain(matches.EnumerateArray(), m => m.GetProperty("jobOrderId").GetString() == unfitting);
 
-        var events = await Feed.EventsAsync(factory, FeedChannels.Employer(employer), e => e is CandidateFound f && f.WorkerId == worker);
+        var events = await Feed.EventsAsync(factory, FeedChannel.Employer(employer), e => e is CandidateFound f && f.WorkerId == worker);
         var found = Assert.Single(events.OfType<CandidateFound>(), f => f.WorkerId == worker);
         Assert.Equal(fitting, found.JobOrderId);
         Assert.Equal("付*", found.Worker.MaskedName);
@@ -59,7 +59,7 @@ public sealed class MatchingApiTests(ApiFactory factory)
         await _client.PostAsync($"/api/holds/{hold.GetProperty("holdId").GetString()}/confirm", null);
 
         Assert.Equal(0, await CountAsync(fitting, withdrawn, hired));
-        var events = await Feed.EventsAsync(factory, FeedChannels.Employer(employer), e => e is CandidateWithdrawn { Reason: "hired" });
+        var events = await Feed.EventsAsync(factory, FeedChannel.Employer(employer), e => e is CandidateWithdrawn { Reason: "hired" });
         Assert.Contains(events.OfType<CandidateWithdrawn>(), e => e.WorkerId == withdrawn && e.Reason == "withdrawn");
         Assert.Contains(events.OfType<CandidateWithdrawn>(), e => e.WorkerId == hired && e.Reason == "hired");
     }

@@ -83,7 +83,7 @@ public sealed partial class ReadmeExamplesTests
     [GeneratedRegex(@"^([A-Z_]+)=\$\(curl ")]
     private static partial Regex AssignmentPattern();
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Matching.sln")))

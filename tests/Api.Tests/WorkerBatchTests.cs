@@ -272,7 +272,7 @@ public sealed class WorkerBatchTests(ApiFactory factory)
         Assert.Equal(["text/csv"], Names(import.GetProperty("requestBody").GetProperty("content")));
         foreach (var operation in new[] { batch, import })
         {
-            Assert.Equal(["200", "400", "403", "413", "415"], Names(operation.GetProperty("responses")).Order());
+            Assert.Equal(["200", "400", "401", "403", "409", "413", "415", "422", "429"], Names(operation.GetProperty("responses")).Order());
             Assert.Contains("items", Names(ResponseSchema(doc, operation).GetProperty("properties")));
         }
 

@@ -119,7 +119,7 @@ public sealed partial class ConnectionDropTests(BrowserFixture fixture, ITestOut
         await link.DropAsync();
         await Expect(Connection(page)).ToHaveAttributeAsync("data-state", "reconnecting");
         // The feed's next activation starts a new epoch: the page's position means nothing there any more.
-        var feed = fixture.Api.Services.GetRequiredService<IGrainFactory>().Feed(FeedChannels.Fair(fair)).Partition;
+        var feed = fixture.Api.Services.GetRequiredService<IGrainFactory>().Feed(FeedChannel.Fair(fair)).Partition;
         await feed.Cast<IGrainManagementExtension>().DeactivateOnIdle();
         await _api.CheckInAsync(fair, after);
         link.Restore();

@@ -54,7 +54,7 @@ public sealed class HubFailoverTests(PostgreSqlServer server)
         var before = await WaitForAsync(found, arrived, e => e.GetProperty("workerId").GetString() == first);
 
         // The silo where the employer's channel lives goes away; the API process and its connections stay.
-        var feed = client.GetGrain<IFeedGrain>(FeedChannels.PartitionOf(FeedChannels.Employer(employer)));
+        var feed = client.GetGrain<IFeedGrain>(FeedChannels.PartitionOf(FeedChannel.Employer(employer)));
         var host = await client.GetGrain<IManagementGrain>(0).GetActivationAddress(feed);
         await cluster.KillSiloAsync(cluster.IndexOf(host!));
         await cluster.WaitForActiveSilosAsync(client, 1);

@@ -14,7 +14,8 @@ public static class AdminApi
         var checking = new SemaphoreSlim(1, 1);
         var api = app.MapGroup("/api/admin").WithTags("Admin").RequireAuthorization(Policies.Staff);
         api.MapGet("/consistency", (IGrainFactory grains) => ConsistencyAsync(grains, checking))
-            .WithSummary("Whether catalogs and match index shards agree with the stored entities, check by check (one check at a time; 409 while one runs)");
+            .WithSummary("Whether catalogs and match index shards agree with the stored entities, check by check (one check at a time; 409 while one runs)")
+            .ProducesProblem(StatusCodes.Status409Conflict);
         return app;
     }
 
@@ -23,7 +24,7 @@ public static class AdminApi
     {
         if (!await checking.WaitAsync(0))
         {
-            throw new ConflictException("check-running", "A consistency check is running; retry when it has ended.");
+            throw new ConflictException(ProblemCodes.CheckRunning, "A consistency check is running; retry when it has ended.");
         }
 
         try

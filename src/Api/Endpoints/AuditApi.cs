@@ -15,9 +15,9 @@ public static class AuditApi
         return app;
     }
 
-    private static async Task<Ok<Page<PersonalDataRead>>> ReadsAsync(string id, int? skip, int? take, IGrainFactory grains)
+    private static async Task<Ok<Page<PersonalDataRead>>> ReadsAsync(string id, [AsParameters] PageQuery query, IGrainFactory grains)
     {
-        var (from, count) = Listing.Paging(skip, take);
+        var (from, count) = Listing.Paging(query);
         var reads = await grains.GetGrain<IPersonalDataAuditGrain>(id).ReadsAsync();
         return TypedResults.Ok(new Page<PersonalDataRead>([.. reads.Skip(from).Take(count)], reads.Length, from, count));
     }

@@ -3,6 +3,7 @@ using Matching.Api.Security;
 using Matching.Employers;
 using Matching.Reference;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Matching.Api.Endpoints;
 
@@ -35,15 +36,21 @@ public static class EmployersApi
     private static async Task<Ok<EmployerView>> UpdateAsync(string id, EmployerProfile body, IGrainFactory grains) =>
         TypedResults.Ok(await grains.GetGrain<IEmployerGrain>(id).UpdateAsync(body));
 
-    private static async Task<Ok<Page<EmployerView>>> ListAsync(
-        IGrainFactory grains, string? district, bool? isKeyEnterprise, string? creditStanding, int? skip, int? take) =>
+    private static async Task<Ok<Page<EmployerView>>> ListAsync(IGrainFactory grains, [AsParameters] EmployerListQuery query) =>
         TypedResults.Ok(await Listing.PageAsync(
             grains,
             StorageNames.Employer,
-            ("creditStanding", creditStanding),
+            ("creditStanding", query.CreditStanding),
             [.. ReferenceData.CreditStandings],
-            [("district", district), ("key", isKeyEnterprise is null ? null : isKeyEnterprise.Value ? "yes" : "no")],
-            skip,
-            take,
+            [("district", query.District), ("key", query.IsKeyEnterprise is null ? null : query.IsKeyEnterprise.Value ? "yes" : "no")],
+            query,
             id => grains.GetGrain<IEmployerGrain>(id).GetAsync()));
+
+    /// <summary>The query of <c>GET /api/employers</c>: filters by district, key-enterprise flag and credit standing, and the page.</summary>
+    public sealed record EmployerListQuery(
+        [FromQuery(Name = "district")] string? District,
+        [FromQuery(Name = "isKeyEnterprise")] bool? IsKeyEnterprise,
+        [FromQuery(Name = "creditStanding")] string? CreditStanding,
+        [FromQuery(Name = "skip")] int? Skip,
+        [FromQuery(Name = "take")] int? Take) : IPageQuery;
 }

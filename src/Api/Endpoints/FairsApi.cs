@@ -10,6 +10,7 @@ using Matching.Scoring;
 using Matching.Workers;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Matching.Api.Endpoints;
 
@@ -19,8 +20,6 @@ namespace Matching.Api.Endpoints;
 /// </summary>
 public static class FairsApi
 {
-    private static readonly string[] _statuses = ["scheduled", "closed"];
-
     public static IEndpointRouteBuilder MapFairsApi(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/fairs").WithTags("Fairs");
@@ -107,7 +106,7 @@ public static class FairsApi
 
         var worker = await grains.GetGrain<IWorkerGrain>(workerId).GetAsync();
         var page = await grains.GetGrain<ICatalogGrain>(StorageNames.JobOrder)
-            .QueryAsync(new CatalogQuery("open", [$"employer:{employerId}"], 0, Listing.MaxTake));
+            .QueryAsync(new CatalogQuery(Statuses.JobOrder.Code(JobOrderStatus.Open), [$"employer:{employerId}"], 0, Listing.MaxTake));
         var orders = await Task.WhenAll(page.Ids.Select(o => grains.GetGrain<IJobOrderGrain>(o).GetAsync()));
         var summary = WorkerSummary.From(worker);
         var fits = orders
@@ -134,17 +133,23 @@ public static class FairsApi
         return TypedResults.Ok(await grains.GetGrain<IFairGrain>(id).GetBoardAsync());
     }
 
-    private static async Task<Ok<Page<FairView>>> ListAsync(
-        IGrainFactory grains, string? district, string? date, string? status, int? skip, int? take) =>
+    private static async Task<Ok<Page<FairView>>> ListAsync(IGrainFactory grains, [AsParameters] FairListQuery query) =>
         TypedResults.Ok(await Listing.PageAsync(
             grains,
             StorageNames.Fair,
-            ("status", status),
-            _statuses,
-            [("district", district), ("date", date)],
-            skip,
-            take,
+            ("status", query.Status),
+            Statuses.Fair.Codes,
+            [("district", query.District), ("date", query.Date)],
+            query,
             id => grains.GetGrain<IFairGrain>(id).GetAsync()));
+
+    /// <summary>The query of <c>GET /api/fairs</c>: filters by district, date (yyyy-MM-dd) and status, and the page.</summary>
+    public sealed record FairListQuery(
+        [FromQuery(Name = "district")] string? District,
+        [FromQuery(Name = "date")] string? Date,
+        [FromQuery(Name = "status")] string? Status,
+        [FromQuery(Name = "skip")] int? Skip,
+        [FromQuery(Name = "take")] int? Take) : IPageQuery;
 
     /// <summary>The body of <c>POST /api/fairs/{id}/check-ins</c>: the worker's id, or the code on the worker's card.</summary>
     public sealed record CheckInRequest(string? WorkerId, string? Code = null);

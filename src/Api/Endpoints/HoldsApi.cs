@@ -75,7 +75,7 @@ public static class HoldsApi
     private static async Task<bool> MetAtAFairAsync(string employerId, string workerId, IGrainFactory grains)
     {
         var fairs = await grains.GetGrain<ICatalogGrain>(StorageNames.Fair)
-            .QueryAsync(new CatalogQuery("scheduled", [$"employer:{employerId}"], 0, int.MaxValue));
+            .QueryAsync(new CatalogQuery(Statuses.Fair.Code(FairStatus.Scheduled), [$"employer:{employerId}"], 0, int.MaxValue));
         var visited = await Task.WhenAll(fairs.Ids.Select(f => grains.GetGrain<IFairGrain>(f).HasVisitorAsync(workerId)));
         return visited.Any(v => v);
     }
@@ -88,12 +88,12 @@ public static class HoldsApi
     private static async Task EnsureBelowHoldLimitAsync(string employerId, int limit, IGrainFactory grains)
     {
         var orders = await grains.GetGrain<ICatalogGrain>(StorageNames.JobOrder)
-            .QueryAsync(new CatalogQuery("open", [$"employer:{employerId}"], 0, int.MaxValue));
+            .QueryAsync(new CatalogQuery(Statuses.JobOrder.Code(JobOrderStatus.Open), [$"employer:{employerId}"], 0, int.MaxValue));
         var views = await Task.WhenAll(orders.Ids.Select(o => grains.GetGrain<IJobOrderGrain>(o).GetAsync()));
         var held = views.Sum(v => v.Held);
         if (held >= limit)
         {
-            throw new ConflictException("too-many-holds", $"The employer holds {held} workers, the most it may hold at once; hire or release some first.");
+            throw new ConflictException(ProblemCodes.TooManyHolds, $"The employer holds {held} workers, the most it may hold at once; hire or release some first.");
         }
     }
 

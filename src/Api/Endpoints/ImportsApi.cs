@@ -3,6 +3,7 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using Matching.Api.Security;
 using Matching.Errors;
+using Matching.Feeds;
 using Matching.Imports;
 using Matching.Reference;
 using Matching.Validation;

@@ -2,14 +2,13 @@ using System.Security.Claims;
 using Matching.Api.Security;
 using Matching.JobOrders;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Matching.Api.Endpoints;
 
 /// <summary><c>/api/job-orders</c>: an employer's orders, their headcount and lifecycle.</summary>
 public static class JobOrdersApi
 {
-    private static readonly string[] _statuses = ["open", "filled", "closed"];
-
     public static IEndpointRouteBuilder MapJobOrdersApi(this IEndpointRouteBuilder app)
     {
         // Recruiters work on their own employer's orders only; staff on every employer's.
@@ -49,11 +48,10 @@ public static class JobOrdersApi
         return TypedResults.Ok(await grains.GetGrain<IJobOrderGrain>(id).CloseAsync());
     }
 
-    private static async Task<Ok<Page<JobOrderView>>> ListAsync(
-        IGrainFactory grains, ClaimsPrincipal user, string? employerId, string? trade, string? district, string? status, int? skip, int? take)
+    private static async Task<Ok<Page<JobOrderView>>> ListAsync(IGrainFactory grains, ClaimsPrincipal user, [AsParameters] JobOrderListQuery query)
     {
         // A recruiter's list is its employer's, whether or not it says so; naming another employer is refused.
-        employerId ??= user.EmployerOf();
+        var employerId = query.EmployerId ?? user.EmployerOf();
         if (employerId is not null || !user.IsStaff())
         {
             user.EnsureEmployer(employerId ?? "");
@@ -62,11 +60,10 @@ public static class JobOrdersApi
         return TypedResults.Ok(await Listing.PageAsync(
             grains,
             StorageNames.JobOrder,
-            ("status", status),
-            _statuses,
-            [("employer", employerId), ("trade", trade), ("district", district)],
-            skip,
-            take,
+            ("status", query.Status),
+            Statuses.JobOrder.Codes,
+            [("employer", employerId), ("trade", query.Trade), ("district", query.District)],
+            query,
             async id =>
             {
                 // Each row is checked against the caller too, so no filter mistake can list another employer's order.
@@ -75,4 +72,13 @@ public static class JobOrdersApi
                 return order;
             }));
     }
+
+    /// <summary>The query of <c>GET /api/job-orders</c>: filters by employer, trade, district and status, and the page.</summary>
+    public sealed record JobOrderListQuery(
+        [FromQuery(Name = "employerId")] string? EmployerId,
+        [FromQuery(Name = "trade")] string? Trade,
+        [FromQuery(Name = "district")] string? District,
+        [FromQuery(Name = "status")] string? Status,
+        [FromQuery(Name = "skip")] int? Skip,
+        [FromQuery(Name = "take")] int? Take) : IPageQuery;
 }

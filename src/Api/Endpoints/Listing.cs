@@ -1,11 +1,30 @@
 using Matching.Catalog;
 using Matching.Errors;
 using Matching.Validation;
+using Microsoft.AspNetCore.Mvc;
 
 namespace Matching.Api.Endpoints;
 
 /// <summary>One page of a list route.</summary>
 public sealed record Page<T>(IReadOnlyList<T> Items, int Total, int Skip, int Take);
+
+/// <summary>
+/// What every list route's query has besides its filters: <c>skip</c> (from 0) and <c>take</c> (1 to 200, 50 when
+/// absent). Each list binds its query as one record (<c>[AsParameters]</c>) implementing this; each of its values
+/// names its query parameter, since the API description would otherwise name them as the properties are
+/// (<c>Skip</c>), not as clients send them.
+/// </summary>
+public interface IPageQuery
+{
+    int? Skip { get; }
+
+    int? Take { get; }
+}
+
+/// <summary>The query of a list that has no filters: the page only.</summary>
+public sealed record PageQuery(
+    [FromQuery(Name = "skip")] int? Skip,
+    [FromQuery(Name = "take")] int? Take) : IPageQuery;
 
 /// <summary>What the resources' routes share: ids for new entities and paged, filtered lists.</summary>
 internal static class Listing
@@ -30,10 +49,10 @@ internal static class Listing
     }
 
     /// <summary>The page a list route was asked for: <c>skip</c> from 0, <c>take</c> 1 to <see cref="MaxTake"/>.</summary>
-    public static (int Skip, int Take) Paging(int? skip, int? take)
+    public static (int Skip, int Take) Paging(IPageQuery query)
     {
         var errors = new FieldErrors();
-        var range = Paging(errors, skip, take);
+        var range = Paging(errors, query.Skip, query.Take);
         errors.ThrowIfAny();
         return range;
     }
@@ -48,13 +67,12 @@ internal static class Listing
         (string Name, string? Value) status,
         IReadOnlyCollection<string> knownStatuses,
         IEnumerable<(string Name, string? Value)> filters,
-        int? skip,
-        int? take,
+        IPageQuery query,
         Func<string, Task<TView>> load)
     {
         var errors = new FieldErrors();
         var statusCode = status.Value is null ? null : errors.Code(status.Name, status.Value, knownStatuses);
-        var (from, count) = Paging(errors, skip, take);
+        var (from, count) = Paging(errors, query.Skip, query.Take);
         var tags = new List<string>();
         foreach (var (name, value) in filters)
         {

@@ -12,9 +12,6 @@ namespace Matching.Api.Endpoints;
 /// <summary><c>/api/lodging</c>: transitional lodging sites (客栈), their beds, and stays on them.</summary>
 public static class LodgingApi
 {
-
-    private static readonly string[] _statuses = ["open"];
-
     public static IEndpointRouteBuilder MapLodgingApi(this IEndpointRouteBuilder app)
     {
         // Staff run the sites; an operator reads its own sites and runs the stays on them.
@@ -118,7 +115,7 @@ public static class LodgingApi
             detail: nights.Length > 0
                 ? $"no bed is free on {string.Join(", ", nights)}."
                 : "every night has a free bed, but no single bed is free for the whole stay.",
-            extensions: new Dictionary<string, object?> { ["code"] = "no-bed", ["fullNights"] = nights });
+            extensions: new Dictionary<string, object?> { ["code"] = ProblemCodes.NoBed, ["fullNights"] = nights });
     }
 
     private static async Task<Ok<Reservation>> GetReservationAsync(string id, IGrainFactory grains, ClaimsPrincipal user) =>
@@ -136,16 +133,21 @@ public static class LodgingApi
     private static async Task<Ok<Reservation>> CancelAsync(string id, IGrainFactory grains, ClaimsPrincipal user) =>
         TypedResults.Ok(await SiteOf(grains, id, user).CancelAsync(id));
 
-    private static async Task<Ok<Page<LodgingSiteView>>> ListAsync(IGrainFactory grains, string? district, int? skip, int? take) =>
+    private static async Task<Ok<Page<LodgingSiteView>>> ListAsync(IGrainFactory grains, [AsParameters] SiteListQuery query) =>
         TypedResults.Ok(await Listing.PageAsync(
             grains,
             StorageNames.LodgingSite,
             ("status", null),
-            _statuses,
-            [("district", district)],
-            skip,
-            take,
+            Statuses.Site,
+            [("district", query.District)],
+            query,
             id => grains.GetGrain<ILodgingSiteGrain>(id).GetAsync()));
+
+    /// <summary>The query of <c>GET /api/lodging/sites</c>: a filter by district, and the page.</summary>
+    public sealed record SiteListQuery(
+        [FromQuery(Name = "district")] string? District,
+        [FromQuery(Name = "skip")] int? Skip,
+        [FromQuery(Name = "take")] int? Take) : IPageQuery;
 
     /// <summary>A reservation id names its site, so the call goes straight to the grain that owns it, if the caller's.</summary>
     private static ILodgingSiteGrain SiteOf(IGrainFactory grains, string reservationId, ClaimsPrincipal user)

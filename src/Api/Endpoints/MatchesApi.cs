@@ -21,20 +21,21 @@ public static class MatchesApi
         api.MapGet("/job-orders/{id:entityId}/candidates", CandidatesAsync)
             .WithSummary("The job order's ranked candidates with reasons (personal data masked unless the order's employer holds the worker)");
         api.MapGet("/workers/{id:entityId}/matches", MatchesAsync).WithSummary("The worker's ranked job orders with reasons").RequireAuthorization(Policies.Staff);
-        api.MapGet("/matches/explain", ExplainAsync).WithSummary("Why a worker and a job order match, or which filters fail");
+        api.MapGet("/matches/explain", ExplainAsync)
+            .WithSummary("Why a worker and a job order match, or which filters fail")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
 
     private static async Task<Ok<Page<CandidateItem>>> CandidatesAsync(
         string id,
-        int? skip,
-        int? take,
+        [AsParameters] PageQuery query,
         IGrainFactory grains,
         ShardRouter index,
         ClaimsPrincipal user,
         [FromKeyedServices(MatchingClock.Key)] TimeProvider clock)
     {
-        var (from, count) = Listing.Paging(skip, take);
+        var (from, count) = Listing.Paging(query);
         var order = await grains.GetGrain<IJobOrderGrain>(id).GetAsync();
         user.EnsureEmployer(order.EmployerId);
         var ranked = await index.CandidatesAsync(order);
@@ -55,9 +56,9 @@ public static class MatchesApi
         return Tenancy.EngagedBy(worker, employerId, now) ? (item with { Name = worker.Name, Phone = worker.Phone }, true) : (item, false);
     }
 
-    private static async Task<Ok<Page<RankedJob>>> MatchesAsync(string id, int? skip, int? take, IGrainFactory grains, ShardRouter index)
+    private static async Task<Ok<Page<RankedJob>>> MatchesAsync(string id, [AsParameters] PageQuery query, IGrainFactory grains, ShardRouter index)
     {
-        var (from, count) = Listing.Paging(skip, take);
+        var (from, count) = Listing.Paging(query);
         var worker = await grains.GetGrain<IWorkerGrain>(id).GetAsync();
         var ranked = await index.MatchesAsync(worker);
         return TypedResults.Ok(new Page<RankedJob>([.. ranked.Skip(from).Take(count)], ranked.Length, from, count));

@@ -5,14 +5,13 @@ using Matching.Workers;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
+using FromQueryAttribute = Microsoft.AspNetCore.Mvc.FromQueryAttribute;
 
 namespace Matching.Api.Endpoints;
 
 /// <summary><c>/api/workers</c>: workers registered by employment-service staff.</summary>
 public static class WorkersApi
 {
-    private static readonly string[] _statuses = ["seeking", "held", "hired", "withdrawn"];
-
     public static IEndpointRouteBuilder MapWorkersApi(this IEndpointRouteBuilder app)
     {
         // Workers carry personal data: staff register and list them; a recruiter reads only those its employer holds or hired.
@@ -109,23 +108,29 @@ public static class WorkersApi
         IGrainFactory grains,
         ClaimsPrincipal user,
         [FromKeyedServices(MatchingClock.Key)] TimeProvider clock,
-        string? origin,
-        string? trade,
-        string? category,
-        string? status,
-        int? skip,
-        int? take)
+        [AsParameters] WorkerListQuery query)
     {
         var page = await Listing.PageAsync(
             grains,
             StorageNames.Worker,
-            ("status", status),
-            _statuses,
-            [("origin", origin), ("trade", trade), ("category", category)],
-            skip,
-            take,
+            ("status", query.Status),
+            Statuses.Worker.Codes,
+            [("origin", query.Origin), ("trade", query.Trade), ("category", query.Category)],
+            query,
             id => grains.GetGrain<IWorkerGrain>(id).GetAsync());
         await grains.RecordReadsAsync(user, page.Items.Select(w => w.Id!), "GET /api/workers", clock.GetUtcNow());
         return TypedResults.Ok(page);
     }
+
+    /// <summary>
+    /// The query of <c>GET /api/workers</c>: filters by origin (a province or a prefecture), trade, category and
+    /// status, and the page.
+    /// </summary>
+    public sealed record WorkerListQuery(
+        [FromQuery(Name = "origin")] string? Origin,
+        [FromQuery(Name = "trade")] string? Trade,
+        [FromQuery(Name = "category")] string? Category,
+        [FromQuery(Name = "status")] string? Status,
+        [FromQuery(Name = "skip")] int? Skip,
+        [FromQuery(Name = "take")] int? Take) : IPageQuery;
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Matching.Api.Errors;
 using Matching.Api.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Orleans.Dashboard;
@@ -80,7 +81,8 @@ public static class DashboardHosting
             .RequireAuthorization(Policies.Staff)
             .WithTags("Dashboard")
             .WithSummary("Opens a dashboard session in this browser")
-            .WithDescription($"Sets an HttpOnly cookie holding the caller's bearer token for {Path}/ until the token expires; staff and admins only.");
+            .WithDescription($"Sets an HttpOnly cookie holding the caller's bearer token for {Path}/ until the token expires; staff and admins only.")
+            .WithProblemAnswers();
         return app;
     }
 

@@ -44,16 +44,17 @@ public sealed class FeedRelay(
     /// written before the answer, or the answer carries a snapshot. <c>abort</c> drops the connection when it
     /// falls too far behind.
     /// </summary>
-    public async Task<JoinAnswer> JoinAsync(string channelName, string connectionId, Action abort, long? lastSeq, string? epoch, Func<Task<object>> snapshot)
+    public async Task<JoinAnswer> JoinAsync(FeedChannel channel, string connectionId, Action abort, long? lastSeq, string? epoch, Func<Task<object>> snapshot)
     {
-        var hub = HubOf(channelName);
+        var channelName = channel.Name;
+        var hub = HubOf(channel.Kind);
         var outbox = _connections.GetOrAdd(connectionId, id => new ConnectionOutbox(
             id, hubOptions.Value.ConnectionQueueLength, (type, e) => hub.Client(id).SendAsync(type, e), abort, logger));
         outbox.BeginJoin(channelName);
         try
         {
-            await AddMemberAsync(channelName, outbox);
-            var page = await grains.Feed(channelName).ReadSinceAsync(epoch, lastSeq ?? 0);
+            await AddMemberAsync(channel, outbox);
+            var page = await grains.Feed(channel).ReadSinceAsync(epoch, lastSeq ?? 0);
             var position = new ConnectionOutbox.Position(page.Epoch, page.LatestSeq);
             var replay = lastSeq is not null && epoch is not null && !page.Gap ? page.Events.Select(Pushed).ToList() : null;
             var state = replay is null ? await snapshot() : null;
@@ -78,7 +79,9 @@ public sealed class FeedRelay(
         }
     }
 
-    public async Task LeaveAsync(string channelName, string connectionId)
+    public Task LeaveAsync(FeedChannel channel, string connectionId) => LeaveAsync(channel.Name, connectionId);
+
+    private async Task LeaveAsync(string channelName, string connectionId)
     {
         if (_connections.TryGetValue(connectionId, out var outbox))
         {
@@ -193,11 +196,12 @@ public sealed class FeedRelay(
     private PushedEvent Pushed(FeedEvent e) => new(e, json.Value.PayloadSerializerOptions);
 
     /// <summary>Makes the outbox a member of the channel, subscribed to its feed, before the feed is read.</summary>
-    private async Task AddMemberAsync(string channelName, ConnectionOutbox outbox)
+    private async Task AddMemberAsync(FeedChannel feed, ConnectionOutbox outbox)
     {
+        var channelName = feed.Name;
         while (true)
         {
-            var channel = _channels.GetOrAdd(channelName, n => new Channel(n));
+            var channel = _channels.GetOrAdd(channelName, _ => new Channel(feed));
             await channel.Gate.WaitAsync();
             try
             {
@@ -231,7 +235,7 @@ public sealed class FeedRelay(
                 if (channel.Members.IsEmpty)
                 {
                     _channels.TryRemove(channel.Name, out _);
-                    await grains.Feed(channel.Name).UnsubscribeAsync(_reference!);
+                    await grains.Feed(channel.Feed).UnsubscribeAsync(_reference!);
                     continue;
                 }
 
@@ -267,21 +271,22 @@ public sealed class FeedRelay(
             _subscribing.Release();
         }
 
-        await grains.Feed(channel.Name).SubscribeAsync(_reference);
+        await grains.Feed(channel.Feed).SubscribeAsync(_reference);
         channel.Subscribed = true;
     }
 
-    /// <summary>The connections of the hub whose clients join a channel, by the channel's kind (<see cref="FeedChannels"/>).</summary>
-    private IHubClients HubOf(string channel) => channel.Split(':')[0] switch
+    /// <summary>The connections of the hub whose clients join a channel of this kind.</summary>
+    private IHubClients HubOf(FeedChannelKind kind) => kind switch
     {
-        "employer" => recruiters.Clients,
-        "fair" => fairs.Clients,
+        FeedChannelKind.Employer => recruiters.Clients,
+        FeedChannelKind.Fair => fairs.Clients,
         _ => lodging.Clients,
     };
 
-    private sealed class Channel(string name)
+    private sealed class Channel(FeedChannel feed)
     {
-        public string Name { get; } = name;
+        public FeedChannel Feed { get; } = feed;
+        public string Name => Feed.Name;
         public SemaphoreSlim Gate { get; } = new(1, 1);
         public ConcurrentQueue<FeedEvent> Pending { get; } = new();
         public ConcurrentDictionary<string, ConnectionOutbox> Members { get; } = new(StringComparer.Ordinal);

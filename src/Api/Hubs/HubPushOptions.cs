@@ -19,6 +19,9 @@ public sealed class HubPushOptions
     /// </summary>
     public int SnapshotJobOrders { get; set; } = 10;
 
+    /// <summary>The most <see cref="SnapshotJobOrders"/> may be set to: a list route's largest page.</summary>
+    public const int MaxSnapshotJobOrders = 200;
+
     /// <summary>
     /// Places per order in a recruiter's join snapshot, with reason codes and points only; the console reads
     /// the full labelled list (<c>GET /api/job-orders/{id}/candidates</c>) when the order is opened. With

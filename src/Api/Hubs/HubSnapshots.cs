@@ -1,5 +1,5 @@
-using Matching.Api.Endpoints;
 using Matching.Catalog;
+using Matching.Feeds;
 using Matching.Fairs;
 using Matching.Index;
 using Matching.JobOrders;
@@ -23,7 +23,7 @@ public sealed class HubSnapshots(IGrainFactory grains, ShardRouter index, IOptio
     {
         var bounds = options.Value;
         var page = await grains.GetGrain<ICatalogGrain>(StorageNames.JobOrder)
-            .QueryAsync(new CatalogQuery("open", [$"employer:{employerId}"], 0, Math.Clamp(bounds.SnapshotJobOrders, 0, Listing.MaxTake)));
+            .QueryAsync(new CatalogQuery(Statuses.JobOrder.Code(JobOrderStatus.Open), [$"employer:{employerId}"], 0, Math.Clamp(bounds.SnapshotJobOrders, 0, HubPushOptions.MaxSnapshotJobOrders)));
         var orders = await Task.WhenAll(page.Ids.Select(async id =>
         {
             var grain = grains.GetGrain<IJobOrderGrain>(id);

@@ -11,7 +11,7 @@ namespace Matching.Api.Hubs;
 /// <c>/hubs/recruiter</c>: an employer's recruiters receive candidates, holds and hires of its own orders.
 /// A recruiter joins its own employer only; staff may watch any.
 /// </summary>
-public sealed class RecruiterHub(FeedRelay relay, HubSnapshots snapshots, IGrainFactory grains) : ChannelHub<IRecruiterClient>(relay)
+public sealed class RecruiterHub(FeedRelay relay, HubSnapshots snapshots, IGrainFactory grains) : ChannelHub(relay)
 {
     /// <summary>Joins the employer's channel afresh: the answer carries its snapshot.</summary>
     public Task<JoinAnswer> JoinEmployer(string employerId) => JoinAsync(employerId, null);
@@ -21,10 +21,10 @@ public sealed class RecruiterHub(FeedRelay relay, HubSnapshots snapshots, IGrain
         JoinAsync(employerId, HubArguments.Position(epoch, lastSeq));
 
     public Task LeaveEmployer(string employerId) =>
-        LeaveChannelAsync(FeedChannels.Employer(HubArguments.Id(employerId, nameof(employerId))));
+        LeaveChannelAsync(FeedChannel.Employer(HubArguments.Id(employerId, nameof(employerId))));
 
     private Task<JoinAnswer> JoinAsync(string employerId, FeedPosition? from) => JoinChannelAsync(
-        FeedChannels.Employer(HubArguments.Id(employerId, nameof(employerId))),
+        FeedChannel.Employer(HubArguments.Id(employerId, nameof(employerId))),
         from,
         async () =>
         {
@@ -35,7 +35,7 @@ public sealed class RecruiterHub(FeedRelay relay, HubSnapshots snapshots, IGrain
 }
 
 /// <summary><c>/hubs/fair</c>: a fair's big screen; a board viewer joins its own fair only.</summary>
-public sealed class FairHub(FeedRelay relay, HubSnapshots snapshots, IGrainFactory grains) : ChannelHub<IFairClient>(relay)
+public sealed class FairHub(FeedRelay relay, HubSnapshots snapshots, IGrainFactory grains) : ChannelHub(relay)
 {
     /// <summary>Joins the fair's channel afresh: the answer carries its board.</summary>
     public Task<JoinAnswer> JoinFair(string fairId) => JoinAsync(fairId, null);
@@ -43,10 +43,10 @@ public sealed class FairHub(FeedRelay relay, HubSnapshots snapshots, IGrainFacto
     /// <summary>Joins again after a drop: replays what came after <paramref name="lastSeq"/> of <paramref name="epoch"/>, or a snapshot.</summary>
     public Task<JoinAnswer> RejoinFair(string fairId, string epoch, long lastSeq) => JoinAsync(fairId, HubArguments.Position(epoch, lastSeq));
 
-    public Task LeaveFair(string fairId) => LeaveChannelAsync(FeedChannels.Fair(HubArguments.Id(fairId, nameof(fairId))));
+    public Task LeaveFair(string fairId) => LeaveChannelAsync(FeedChannel.Fair(HubArguments.Id(fairId, nameof(fairId))));
 
     private Task<JoinAnswer> JoinAsync(string fairId, FeedPosition? from) => JoinChannelAsync(
-        FeedChannels.Fair(HubArguments.Id(fairId, nameof(fairId))),
+        FeedChannel.Fair(HubArguments.Id(fairId, nameof(fairId))),
         from,
         async () =>
         {
@@ -57,7 +57,7 @@ public sealed class FairHub(FeedRelay relay, HubSnapshots snapshots, IGrainFacto
 }
 
 /// <summary><c>/hubs/lodging</c>: a lodging operator's bed counts; an operator joins its own sites only.</summary>
-public sealed class LodgingHub(FeedRelay relay, HubSnapshots snapshots, IGrainFactory grains) : ChannelHub<ILodgingClient>(relay)
+public sealed class LodgingHub(FeedRelay relay, HubSnapshots snapshots, IGrainFactory grains) : ChannelHub(relay)
 {
     /// <summary>Joins the site's channel afresh: the answer carries its per-night counts.</summary>
     public Task<JoinAnswer> JoinSite(string siteId) => JoinAsync(siteId, null);
@@ -65,10 +65,10 @@ public sealed class LodgingHub(FeedRelay relay, HubSnapshots snapshots, IGrainFa
     /// <summary>Joins again after a drop: replays what came after <paramref name="lastSeq"/> of <paramref name="epoch"/>, or a snapshot.</summary>
     public Task<JoinAnswer> RejoinSite(string siteId, string epoch, long lastSeq) => JoinAsync(siteId, HubArguments.Position(epoch, lastSeq));
 
-    public Task LeaveSite(string siteId) => LeaveChannelAsync(FeedChannels.Site(HubArguments.Id(siteId, nameof(siteId))));
+    public Task LeaveSite(string siteId) => LeaveChannelAsync(FeedChannel.Site(HubArguments.Id(siteId, nameof(siteId))));
 
     private Task<JoinAnswer> JoinAsync(string siteId, FeedPosition? from) => JoinChannelAsync(
-        FeedChannels.Site(HubArguments.Id(siteId, nameof(siteId))),
+        FeedChannel.Site(HubArguments.Id(siteId, nameof(siteId))),
         from,
         async () =>
         {
@@ -82,17 +82,21 @@ public sealed class LodgingHub(FeedRelay relay, HubSnapshots snapshots, IGrainFa
 /// What the three hubs share: SignalR has no optional or overloaded hub arguments, so each hub has a join
 /// (always a snapshot) and a rejoin with the position the client had (a replay when the feed still holds it).
 /// </summary>
-public abstract class ChannelHub<TClient>(FeedRelay relay) : Hub<TClient>
-    where TClient : class
+/// <remarks>
+/// Untyped hubs: nothing is sent through the hub itself. <see cref="FeedRelay"/> pushes each event, serialised once
+/// for all of a channel's connections, under its <see cref="FeedEvent.Type"/>; the events of each hub are listed
+/// with their records in <c>src/Grains/Feeds</c> (RecruiterEvents, FairEvents, LodgingEvents).
+/// </remarks>
+public abstract class ChannelHub(FeedRelay relay) : Hub
 {
     /// <summary>Checks the caller may watch the channel and that it exists, then subscribes the connection.</summary>
-    protected async Task<JoinAnswer> JoinChannelAsync(string channel, FeedPosition? from, Func<Task> ensureAllowed, Func<Task<object>> snapshot)
+    protected async Task<JoinAnswer> JoinChannelAsync(FeedChannel channel, FeedPosition? from, Func<Task> ensureAllowed, Func<Task<object>> snapshot)
     {
         await ensureAllowed();
         return await relay.JoinAsync(channel, Context.ConnectionId, Context.Abort, from?.LastSeq, from?.Epoch, snapshot);
     }
 
-    protected Task LeaveChannelAsync(string channel) => relay.LeaveAsync(channel, Context.ConnectionId);
+    protected Task LeaveChannelAsync(FeedChannel channel) => relay.LeaveAsync(channel, Context.ConnectionId);
 
     public override Task OnConnectedAsync()
     {

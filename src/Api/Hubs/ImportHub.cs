@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Matching.Feeds;
 using Matching.Imports;
 using Microsoft.AspNetCore.SignalR;
 

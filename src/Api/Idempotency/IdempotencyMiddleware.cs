@@ -1,3 +1,4 @@
+using Matching.Errors;
 using Matching.Idempotency;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -87,13 +88,13 @@ public sealed class IdempotencyMiddleware(
             case IdempotencyOutcome.InProgress:
                 await WriteProblemAsync(context, Conflict(
                     StatusCodes.Status409Conflict,
-                    "idempotency-in-progress",
+                    ProblemCodes.IdempotencyInProgress,
                     "A request with this Idempotency-Key is still running; retry after it ends."));
                 break;
             case IdempotencyOutcome.FingerprintMismatch:
                 await WriteProblemAsync(context, Conflict(
                     StatusCodes.Status422UnprocessableEntity,
-                    "idempotency-key-reused",
+                    ProblemCodes.IdempotencyKeyReused,
                     "This Idempotency-Key was used for a different request; use a new key for a new request."));
                 break;
             default:
@@ -103,7 +104,7 @@ public sealed class IdempotencyMiddleware(
                     context.Response.Headers.RetryAfter = "3600";
                     await WriteProblemAsync(context, Conflict(
                         StatusCodes.Status429TooManyRequests,
-                        "idempotency-keys-exhausted",
+                        ProblemCodes.IdempotencyKeysExhausted,
                         $"This caller has {options.Value.MaxLiveKeysPerCaller} answers stored under Idempotency-Keys; retry later, or send the request without a key."));
                     break;
                 }

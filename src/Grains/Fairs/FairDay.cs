@@ -1,3 +1,4 @@
+using Matching.Feeds;
 using Matching.Workers;
 
 namespace Matching.Fairs;

@@ -183,7 +183,7 @@ public sealed class FairGrain(
     {
         if (state.State.Status == FairStatus.Closed)
         {
-            throw new ConflictException("fair-closed", $"fair '{Id}' is closed.");
+            throw new ConflictException(ProblemCodes.FairClosed, $"fair '{Id}' is closed.");
         }
     }
 
@@ -191,7 +191,7 @@ public sealed class FairGrain(
         this.SaveAsync<FairState, FairProfile>(GrainFactory, state, StorageNames.Fair, time.GetUtcNow(), derived);
 
     /// <summary>The fair's big screen; its events carry whole figures, so the next one repairs a missed one.</summary>
-    private DerivedUpdate BoardFeed(params FeedEvent[] events) => DerivedUpdate.Feed(GrainFactory, FeedChannels.Fair(Id), events);
+    private DerivedUpdate BoardFeed(params FeedEvent[] events) => DerivedUpdate.Feed(GrainFactory, FeedChannel.Fair(Id), events);
 
     private FairView View() => new(state.State.Profile!)
     {

@@ -26,6 +26,6 @@ public sealed class FairState : EntityState<FairProfile>, ICatalogued
         ? null
         : new CatalogEntry(
             id,
-            Status == FairStatus.Closed ? "closed" : "scheduled",
+            Statuses.Fair.Code(Status),
             [$"district:{p.District}", $"date:{p.Date:yyyy-MM-dd}", .. p.EmployerIds.Select(e => $"employer:{e}")]);
 }

@@ -1,3 +1,5 @@
+using Matching.Feeds;
+
 namespace Matching.Imports;
 
 /// <summary>

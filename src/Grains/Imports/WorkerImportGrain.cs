@@ -1,4 +1,5 @@
 using Matching.Errors;
+using Matching.Feeds;
 using Matching.Workers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -83,9 +84,9 @@ public sealed class WorkerImportGrain(
         switch (s.Status)
         {
             case ImportStatus.Running:
-                throw new ConflictException("import-running", $"import '{Id}' is running already.");
+                throw new ConflictException(ProblemCodes.ImportRunning, $"import '{Id}' is running already.");
             case ImportStatus.Completed:
-                throw new ConflictException("import-completed", $"import '{Id}' is complete: every row was registered or rejected once.");
+                throw new ConflictException(ProblemCodes.ImportCompleted, $"import '{Id}' is complete: every row was registered or rejected once.");
         }
 
         var now = time.GetUtcNow();
@@ -104,7 +105,7 @@ public sealed class WorkerImportGrain(
         var s = Require();
         if (s.Status != ImportStatus.Running)
         {
-            throw new ConflictException("import-not-running", $"import '{Id}' is not running ({s.Status.ToString().ToLowerInvariant()}).");
+            throw new ConflictException(ProblemCodes.ImportNotRunning, $"import '{Id}' is not running ({s.Status.ToString().ToLowerInvariant()}).");
         }
 
         StopTimer();

@@ -1,3 +1,4 @@
+using Matching.Feeds;
 using Matching.JobOrders;
 using Matching.Scoring;
 using Matching.Workers;

@@ -142,14 +142,14 @@ public sealed class TradeShardGrain(
     {
         _pending.Flush((employerId, events) =>
         {
-            var channel = FeedChannels.Employer(employerId);
+            var channel = FeedChannel.Employer(employerId);
             var partition = FeedChannels.PartitionOf(channel);
             if (!_outgoing.TryGetValue(partition, out var batches))
             {
                 _outgoing[partition] = batches = [];
             }
 
-            batches.Add(new ChannelEvents(channel, events));
+            batches.Add(new ChannelEvents(channel.Name, events));
         });
         foreach (var (partition, batches) in _outgoing)
         {

@@ -67,7 +67,7 @@ public sealed class JobOrderGrain(
         var taken = state.State.LiveHolds(time.GetUtcNow()) + state.State.Hires.Count;
         if (normalized.Headcount < taken)
         {
-            throw new ConflictException("headcount-below-taken", $"headcount {normalized.Headcount} is below the {taken} slots already held or hired.");
+            throw new ConflictException(ProblemCodes.HeadcountBelowTaken, $"headcount {normalized.Headcount} is below the {taken} slots already held or hired.");
         }
 
         state.State.Profile = normalized;
@@ -80,7 +80,7 @@ public sealed class JobOrderGrain(
         state.State.Require(Kind, Id);
         if (state.State.Status == JobOrderStatus.Closed)
         {
-            throw new ConflictException("already-closed", $"job order '{Id}' is already closed.");
+            throw new ConflictException(ProblemCodes.AlreadyClosed, $"job order '{Id}' is already closed.");
         }
 
         // Closing lets go of every live hold: a slot of a closed order cannot be confirmed later. A confirmation
@@ -89,11 +89,11 @@ public sealed class JobOrderGrain(
         var events = await SettleAsync(now);
         events.AddRange(DropLapsedHolds(now));
         var released = state.State.Holds.Where(h => h.Phase != HoldPhase.Confirming).ToList();
-        var releases = released.Select(h => state.State.ReleaseHold(h, "released")).ToList();
+        var releases = released.Select(h => state.State.ReleaseHold(h, HoldStates.Released)).ToList();
         state.State.Status = JobOrderStatus.Closed;
         await SaveAsync(Index(state.State.Profile));
         await TellReleasesAsync(releases);
-        events.AddRange(released.Select(h => HoldEvent(h, "released", now)));
+        events.AddRange(released.Select(h => HoldEvent(h, HoldStates.Released, now)));
         await PublishAsync(events);
         ScheduleExpiry();
         return View();
@@ -157,12 +157,12 @@ public sealed class JobOrderGrain(
         RequireOpen();
         if (state.State.Holds.Any(h => h.WorkerId == workerId) || state.State.Hires.Any(h => h.WorkerId == workerId))
         {
-            throw new ConflictException("worker-already-on-order", $"worker '{workerId}' is already held or hired on job order '{Id}'.");
+            throw new ConflictException(ProblemCodes.WorkerAlreadyOnOrder, $"worker '{workerId}' is already held or hired on job order '{Id}'.");
         }
 
         if (state.State.OpenSlots(now) == 0)
         {
-            throw new ConflictException("no-free-slot", $"job order '{Id}' has no free slot: {profile.Headcount} held or hired.");
+            throw new ConflictException(ProblemCodes.NoFreeSlot, $"job order '{Id}' has no free slot: {profile.Headcount} held or hired.");
         }
 
         // Stored first: the slot counts as taken before any worker is bound, and survives a crash as a step to undo.
@@ -230,12 +230,12 @@ public sealed class JobOrderGrain(
         var (position, hire) = FindHire(holdId);
         if (hire.ConvertedAt is not null)
         {
-            throw new ConflictException("already-converted", $"the internship of hold '{holdId}' became employment at {hire.ConvertedAt:O}.");
+            throw new ConflictException(ProblemCodes.AlreadyConverted, $"the internship of hold '{holdId}' became employment at {hire.ConvertedAt:O}.");
         }
 
         if (hire.Kind != EngagementKind.Internship)
         {
-            throw new ConflictException("not-internship", $"hold '{holdId}' hired worker '{hire.WorkerId}' as an employee, not an intern.");
+            throw new ConflictException(ProblemCodes.NotInternship, $"hold '{holdId}' hired worker '{hire.WorkerId}' as an employee, not an intern.");
         }
 
         // The worker is told first, as for the hire itself; it repeats harmlessly, so a retry after a failed
@@ -265,7 +265,7 @@ public sealed class JobOrderGrain(
         var hire = state.State.Hires[position];
         if (hire.LeftAt is { } left)
         {
-            throw new ConflictException("engagement-ended", $"worker '{hire.WorkerId}' left at {left:O}.");
+            throw new ConflictException(ProblemCodes.EngagementEnded, $"worker '{hire.WorkerId}' left at {left:O}.");
         }
 
         return (position, hire);
@@ -290,20 +290,20 @@ public sealed class JobOrderGrain(
         var events = await SettleAsync(now);
         if (state.State.Hires.Any(h => h.HoldId == holdId))
         {
-            throw new ConflictException("hold-confirmed", $"hold '{holdId}' was confirmed: the worker is hired.");
+            throw new ConflictException(ProblemCodes.HoldConfirmed, $"hold '{holdId}' was confirmed: the worker is hired.");
         }
 
         var hold = FindHold(holdId, now);
         if (hold.Phase == HoldPhase.Confirming)
         {
-            throw new ConflictException("hold-confirming", $"hold '{holdId}' was confirmed and its worker has not answered yet: try again shortly.");
+            throw new ConflictException(ProblemCodes.HoldConfirming, $"hold '{holdId}' was confirmed and its worker has not answered yet: try again shortly.");
         }
 
         events.AddRange(DropLapsedHolds(now));
-        var release = state.State.ReleaseHold(hold, "released");
+        var release = state.State.ReleaseHold(hold, HoldStates.Released);
         await SaveAsync();
         await TellReleasesAsync([release]);
-        events.Add(HoldEvent(hold, "released", now));
+        events.Add(HoldEvent(hold, HoldStates.Released, now));
         await PublishAsync(events);
         ScheduleExpiry();
     }
@@ -346,7 +346,7 @@ public sealed class JobOrderGrain(
         state.State.Replace(hold, bound);
         await SaveAsync();
         Telemetry.MatchingMetrics.HoldGranted();
-        events.Add(HoldEvent(bound, "held", time.GetUtcNow()));
+        events.Add(HoldEvent(bound, HoldStates.Held, time.GetUtcNow()));
         ScheduleExpiry();
         return bound;
     }
@@ -393,8 +393,8 @@ public sealed class JobOrderGrain(
         {
             if (await TryAsync(() => Worker(hold.WorkerId).ReleaseHoldAsync(hold.HoldId), hold.WorkerId))
             {
-                state.State.EndHold(hold, "released");
-                events.Add(HoldEvent(hold, "released", now));
+                state.State.EndHold(hold, HoldStates.Released);
+                events.Add(HoldEvent(hold, HoldStates.Released, now));
                 changed = true;
             }
         }
@@ -410,8 +410,8 @@ public sealed class JobOrderGrain(
             }
             catch (DomainException)
             {
-                state.State.EndHold(hold, "expired");
-                events.Add(HoldEvent(hold, "expired", now));
+                state.State.EndHold(hold, HoldStates.Expired);
+                events.Add(HoldEvent(hold, HoldStates.Expired, now));
                 changed = true;
             }
             catch (Exception ex)
@@ -465,14 +465,14 @@ public sealed class JobOrderGrain(
     {
         if (state.State.EndedHolds.TryGetValue(holdId, out var ended))
         {
-            throw new ConflictException($"hold-{ended}", $"hold '{holdId}' was {ended}.");
+            throw new ConflictException(ProblemCodes.HoldEnded(ended), $"hold '{holdId}' was {ended}.");
         }
 
         var hold = state.State.Holds.FirstOrDefault(h => h.HoldId == holdId)
             ?? throw new NotFoundException("Hold", holdId);
         if (!hold.IsLive(now))
         {
-            throw new ConflictException("hold-expired", $"hold '{holdId}' expired at {hold.ExpiresAt:O}.");
+            throw new ConflictException(ProblemCodes.HoldExpired, $"hold '{holdId}' expired at {hold.ExpiresAt:O}.");
         }
 
         return hold;
@@ -487,12 +487,12 @@ public sealed class JobOrderGrain(
         var lapsed = Deadlines.Lapsed(state.State.Holds, now);
         foreach (var hold in lapsed)
         {
-            state.State.EndHold(hold, "expired");
+            state.State.EndHold(hold, HoldStates.Expired);
         }
 
         Telemetry.MatchingMetrics.HoldsExpired(lapsed.Count);
 
-        return [.. lapsed.Select(h => HoldEvent(h, "expired", now))];
+        return [.. lapsed.Select(h => HoldEvent(h, HoldStates.Expired, now))];
     }
 
     private HoldChanged HoldEvent(SlotHold hold, string change, DateTimeOffset now) => new()
@@ -512,7 +512,7 @@ public sealed class JobOrderGrain(
     private Task PublishAsync(List<FeedEvent> events) => events.Count == 0 ? Task.CompletedTask : this.DeriveAsync(Feed(events));
 
     private DerivedUpdate Feed(List<FeedEvent> events) =>
-        DerivedUpdate.Feed(GrainFactory, FeedChannels.Employer(state.State.Profile!.EmployerId), [.. events]);
+        DerivedUpdate.Feed(GrainFactory, FeedChannel.Employer(state.State.Profile!.EmployerId), [.. events]);
 
     /// <summary>
     /// Deadlines alone decide whether a hold counts; this timer only makes a lapse visible (events, purged
@@ -550,7 +550,7 @@ public sealed class JobOrderGrain(
     {
         if (state.State.Status != JobOrderStatus.Open)
         {
-            throw new ConflictException("not-open", $"job order '{Id}' is {JobOrderState.StatusCode(state.State.Status)}.");
+            throw new ConflictException(ProblemCodes.NotOpen, $"job order '{Id}' is {Statuses.JobOrder.Code(state.State.Status)}.");
         }
     }
 

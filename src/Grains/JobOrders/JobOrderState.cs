@@ -65,12 +65,5 @@ public sealed class JobOrderState : EntityState<JobOrderProfile>, ICatalogued
 
     public CatalogEntry? ToCatalogEntry(string id) => Profile is not { } p
         ? null
-        : new CatalogEntry(id, StatusCode(Status), [$"employer:{p.EmployerId}", $"trade:{p.Trade}", $"district:{p.District}"]);
-
-    public static string StatusCode(JobOrderStatus status) => status switch
-    {
-        JobOrderStatus.Open => "open",
-        JobOrderStatus.Filled => "filled",
-        _ => "closed",
-    };
+        : new CatalogEntry(id, Statuses.JobOrder.Code(Status), [$"employer:{p.EmployerId}", $"trade:{p.Trade}", $"district:{p.District}"]);
 }

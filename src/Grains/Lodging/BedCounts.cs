@@ -1,5 +1,3 @@
-using Matching.Feeds;
-
 namespace Matching.Lodging;
 
 /// <summary>
@@ -21,12 +19,3 @@ public sealed record SiteAvailability(
     [property: Id(1)] DateOnly From,
     [property: Id(2)] DateOnly To,
     [property: Id(3)] NightCounts[] Nights);
-
-/// <summary>Pushed to a site's operators whenever a stay or a bed changes the counts of some nights.</summary>
-[GenerateSerializer, Immutable, Alias("BedCountsChanged")]
-public sealed record BedCountsChanged(
-    [property: Id(0)] string SiteId,
-    [property: Id(1)] NightCounts[] Nights) : FeedEvent
-{
-    public override string Type => "BedCountsChanged";
-}

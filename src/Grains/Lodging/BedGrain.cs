@@ -19,7 +19,7 @@ public sealed class BedGrain(
     {
         if (state.RecordExists && state.State.SiteId != siteId)
         {
-            throw new ConflictException("bed-of-other-site", $"bed '{Id}' belongs to site '{state.State.SiteId}'.");
+            throw new ConflictException(ProblemCodes.BedOfOtherSite, $"bed '{Id}' belongs to site '{state.State.SiteId}'.");
         }
 
         state.State.SiteId = siteId;

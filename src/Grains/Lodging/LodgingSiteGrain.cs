@@ -397,7 +397,7 @@ public sealed class LodgingSiteGrain(
 
         if (told.Count > 0)
         {
-            await GrainFactory.Feed(FeedChannels.Site(Id)).PublishAsync([new BedCountsChanged(Id, Ledger.Counts(told, archived))]);
+            await GrainFactory.Feed(FeedChannel.Site(Id)).PublishAsync([new BedCountsChanged(Id, Ledger.Counts(told, archived))]);
         }
     }
 

@@ -28,5 +28,5 @@ public sealed class LodgingSiteState : EntityState<LodgingSiteProfile>, ICatalog
 
     public CatalogEntry? ToCatalogEntry(string id) => Profile is not { } p
         ? null
-        : new CatalogEntry(id, "open", [$"district:{p.District}"]);
+        : new CatalogEntry(id, Statuses.SiteOpen, [$"district:{p.District}"]);
 }

@@ -73,7 +73,7 @@ public sealed class StayArchiveGrain(
             if (!stay.HasEnded || StayArchiveKey.PartOf(stay.ReservationId) is not { } part || StayArchiveKey.Of(stay.SiteId, part) != key)
             {
                 // Only a bug of the site could send one: a stay kept here must never change and must be found here.
-                throw new ConflictException("not-archivable", $"stay '{stay.ReservationId}' ({stay.Status}) does not belong in archive '{key}'.");
+                throw new ConflictException(ProblemCodes.NotArchivable, $"stay '{stay.ReservationId}' ({stay.Status}) does not belong in archive '{key}'.");
             }
 
             if (state.State.Stays.GetValueOrDefault(stay.ReservationId) != stay)

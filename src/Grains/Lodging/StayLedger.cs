@@ -110,7 +110,7 @@ public sealed class StayLedger
     {
         if (!decision.Eligible)
         {
-            throw new ConflictException("not-eligible", decision.Reason);
+            throw new ConflictException(ProblemCodes.NotEligible, decision.Reason);
         }
 
         var inService = _site.Beds.Select(b => b.Id).Where(b => !_site.OutOfService.Contains(b)).ToList();
@@ -165,12 +165,12 @@ public sealed class StayLedger
                 var today = DayOf(now);
                 if (today < stay.From)
                 {
-                    throw new ConflictException("too-early", $"reservation '{stay.ReservationId}' can be checked in to from {stay.From:yyyy-MM-dd}.");
+                    throw new ConflictException(ProblemCodes.TooEarly, $"reservation '{stay.ReservationId}' can be checked in to from {stay.From:yyyy-MM-dd}.");
                 }
 
                 if (today >= stay.To)
                 {
-                    throw new ConflictException("stay-over", $"the nights of reservation '{stay.ReservationId}' ended on {stay.To:yyyy-MM-dd}.");
+                    throw new ConflictException(ProblemCodes.StayOver, $"the nights of reservation '{stay.ReservationId}' ended on {stay.To:yyyy-MM-dd}.");
                 }
 
                 return new(stay, stay with { Status = ReservationStatus.Occupied, ExpiresAt = null, CheckedInAt = now });
@@ -301,7 +301,7 @@ public sealed class StayLedger
 
     private static ConflictException NotNow(Reservation stay, string action)
     {
-        var status = stay.Status.ToString().ToLowerInvariant();
-        return new ConflictException($"reservation-{status}", $"reservation '{stay.ReservationId}' is {status}; it cannot be {action}.");
+        var status = Statuses.Reservation.Code(stay.Status);
+        return new ConflictException(ProblemCodes.Reservation(stay.Status), $"reservation '{stay.ReservationId}' is {status}; it cannot be {action}.");
     }
 }

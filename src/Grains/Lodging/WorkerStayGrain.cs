@@ -18,7 +18,7 @@ public sealed class WorkerStayGrain(
         if (state.State.Claim is { } current && current.ReservationId != claim.ReservationId && current.IsLive(time.GetUtcNow()))
         {
             throw new ConflictException(
-                "worker-has-stay",
+                ProblemCodes.WorkerHasStay,
                 $"worker '{this.GetPrimaryKeyString()}' already has stay '{current.ReservationId}' at site '{current.SiteId}'.");
         }
 

@@ -100,6 +100,6 @@ public static class MatchingMetrics
 
     public static void BedNightsHeld(int nights) => _bedNightsHeld.Add(nights);
 
-    /// <summary>The part of a channel's name before its id (<c>employer</c>, <c>site</c>, <c>fair</c>): few values, fit for a tag.</summary>
-    private static string KindOf(string channel) => channel.IndexOf(':') is > 0 and var colon ? channel[..colon] : "other";
+    /// <summary>The kind of a channel (<c>employer</c>, <c>site</c>, <c>fair</c>): few values, fit for a tag.</summary>
+    private static string KindOf(string channel) => Feeds.FeedChannel.KindCodeOf(channel);
 }

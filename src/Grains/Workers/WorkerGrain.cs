@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Matching.Errors;
+using Matching.Feeds;
 using Matching.Index;
 using Matching.Reference;
 
@@ -49,7 +50,7 @@ public sealed class WorkerGrain(
         RequireInSearch();
         if (state.State.StatusAt(time.GetUtcNow()) == WorkerStatus.Held)
         {
-            throw new ConflictException("worker-held", $"worker '{Id}' is held for a job order; release the hold first.");
+            throw new ConflictException(ProblemCodes.WorkerHeld, $"worker '{Id}' is held for a job order; release the hold first.");
         }
 
         state.State.Hold = null;
@@ -93,7 +94,7 @@ public sealed class WorkerGrain(
 
         if (state.State.Hold is not { } hold || hold.HoldId != holdId || state.State.StatusAt(hiredAt) != WorkerStatus.Held)
         {
-            throw new ConflictException("hold-not-live", $"hold '{holdId}' no longer binds worker '{Id}'.");
+            throw new ConflictException(ProblemCodes.HoldNotLive, $"hold '{holdId}' no longer binds worker '{Id}'.");
         }
 
         var resolved = Engagements.Resolve(kind, profile.Categories.Contains("studentIntern"), orderAcceptsInterns);
@@ -111,7 +112,7 @@ public sealed class WorkerGrain(
         state.State.Require(Kind, Id);
         if (state.State.Hire is not { } hire || hire.HoldId != holdId)
         {
-            throw new ConflictException("engagement-ended", $"worker '{Id}' is no longer engaged under hold '{holdId}'.");
+            throw new ConflictException(ProblemCodes.EngagementEnded, $"worker '{Id}' is no longer engaged under hold '{holdId}'.");
         }
 
         if (hire.ConvertedAt is not null)
@@ -121,7 +122,7 @@ public sealed class WorkerGrain(
 
         if (hire.Kind != EngagementKind.Internship)
         {
-            throw new ConflictException("not-internship", $"worker '{Id}' is employed under hold '{holdId}', not an intern.");
+            throw new ConflictException(ProblemCodes.NotInternship, $"worker '{Id}' is employed under hold '{holdId}', not an intern.");
         }
 
         state.State.Hire = hire with { Kind = EngagementKind.Employment, ConvertedAt = convertedAt };
@@ -168,7 +169,7 @@ public sealed class WorkerGrain(
     }
 
     private ConflictException StatusConflict(WorkerStatus status) =>
-        new($"worker-{WorkerState.StatusCode(status)}", $"worker '{Id}' is {WorkerState.StatusCode(status)}.");
+        new(ProblemCodes.Worker(status), $"worker '{Id}' is {Statuses.Worker.Code(status)}.");
 
     /// <summary>
     /// The index shards of the worker's trades, told of the state as it is now (taken before the write, so an

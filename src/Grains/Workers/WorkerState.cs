@@ -30,16 +30,8 @@ public sealed class WorkerState : EntityState<WorkerProfile>, ICatalogued
 
         tags.AddRange(p.Skills.Select(s => $"trade:{s.Trade}"));
         tags.AddRange(p.Categories.Select(c => $"category:{c.ToLowerInvariant()}"));
-        return new CatalogEntry(id, StatusCode(Status), [.. tags]);
+        return new CatalogEntry(id, Statuses.Worker.Code(Status), [.. tags]);
     }
-
-    public static string StatusCode(WorkerStatus status) => status switch
-    {
-        WorkerStatus.Seeking => "seeking",
-        WorkerStatus.Held => "held",
-        WorkerStatus.Hired => "hired",
-        _ => "withdrawn",
-    };
 }
 
 /// <summary>The worker's side of a slot hold: which order, whose, until when.</summary>

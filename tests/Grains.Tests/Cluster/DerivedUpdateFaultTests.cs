@@ -129,12 +129,12 @@ public sealed class DerivedUpdateFaultTests : IAsyncLifetime
         _faults.Fail<IFeedGrain>(nameof(IFeedGrain.PublishAsync));
 
         Assert.Equal(1, (await fair.CheckInAsync(first)).CheckIns);
-        Assert.Empty(await FeedAsync(FeedChannels.Fair(fairId)));
+        Assert.Empty(await FeedAsync(FeedChannel.Fair(fairId)));
 
         _faults.Heal();
         await fair.CheckInAsync(second);
 
-        var board = Assert.Single((await FeedAsync(FeedChannels.Fair(fairId))).OfType<BoardChanged>());
+        var board = Assert.Single((await FeedAsync(FeedChannel.Fair(fairId))).OfType<BoardChanged>());
         Assert.Equal(2, board.CheckIns);
         await CollectIdleActivationsAsync();
         Assert.Equal(2, (await fair.GetBoardAsync()).CheckIns);
@@ -156,7 +156,7 @@ public sealed class DerivedUpdateFaultTests : IAsyncLifetime
             To = Samples.Today.AddDays(3),
             CreditCommitment = LodgingSamples.Commitment,
         };
-        var published = (await FeedAsync(FeedChannels.Site(siteId))).Length;
+        var published = (await FeedAsync(FeedChannel.Site(siteId))).Length;
         _faults.Fail<IFeedGrain>(nameof(IFeedGrain.PublishAsync));
 
         var held = (await site.ReserveAsync(request)).Reservation!;
@@ -164,12 +164,12 @@ public sealed class DerivedUpdateFaultTests : IAsyncLifetime
 
         Assert.Equal(ReservationStatus.Cancelled, cancelled.Status);
         Assert.Null(await Grains.GetGrain<IWorkerStayGrain>(worker).GetAsync());
-        Assert.Equal(published, (await FeedAsync(FeedChannels.Site(siteId))).Length);
+        Assert.Equal(published, (await FeedAsync(FeedChannel.Site(siteId))).Length);
 
         _faults.Heal();
         var again = (await site.ReserveAsync(request)).Reservation!;
 
-        var counts = Assert.IsType<BedCountsChanged>((await FeedAsync(FeedChannels.Site(siteId)))[^1]);
+        var counts = Assert.IsType<BedCountsChanged>((await FeedAsync(FeedChannel.Site(siteId)))[^1]);
         Assert.All(counts.Nights, n => Assert.Equal((1, 0, 1, 0), (n.Total, n.Free, n.Held, n.Occupied)));
         await CollectIdleActivationsAsync();
         Assert.Equal(ReservationStatus.Cancelled, (await site.GetReservationAsync(held.ReservationId)).Status);
@@ -228,7 +228,7 @@ public sealed class DerivedUpdateFaultTests : IAsyncLifetime
         Assert.All(checks, c => Assert.True(c.Consistent, $"{c.Key} {c.Measure}: store {c.Store}, derived {c.Derived}"));
     }
 
-    private async Task<FeedEvent[]> FeedAsync(string channel) => (await Grains.Feed(channel).ReadSinceAsync(null, 0)).Events;
+    private async Task<FeedEvent[]> FeedAsync(FeedChannel channel) => (await Grains.Feed(channel).ReadSinceAsync(null, 0)).Events;
 }
 
 /// <summary>

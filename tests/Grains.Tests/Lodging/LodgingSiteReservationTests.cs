@@ -291,7 +291,7 @@ public sealed class LodgingSiteReservationTests(LodgingClusterFixture fixture)
         (await site.GetAvailabilityAsync(Today.AddDays(fromDays), Today.AddDays(toDays))).Nights;
 
     private async Task<FeedEvent[]> FeedAsync(string siteId) =>
-        (await _grains.Feed(FeedChannels.Site(siteId)).ReadSinceAsync(null, 0)).Events;
+        (await _grains.Feed(FeedChannel.Site(siteId)).ReadSinceAsync(null, 0)).Events;
 
     /// <summary>The stay as stored: in the site's state, or in its archive once it ended there.</summary>
     private async Task<Reservation> StoredStayAsync(string siteId, string reservationId)

@@ -79,7 +79,7 @@ public sealed class StayArchiveTests(StayArchiveFixture fixture)
         Assert.Equal([2, 2, 1, 0, 0], (await site.GetAvailabilityAsync(firstNight, firstNight.AddDays(5))).Nights.Select(n => n.Occupied));
 
         // A check-out tells the operators the nights slept in, those of stays already archived counted too.
-        var told = (await Grains.Feed(FeedChannels.Site(siteId)).ReadSinceAsync(null, 0)).Events.OfType<BedCountsChanged>().ToList();
+        var told = (await Grains.Feed(FeedChannel.Site(siteId)).ReadSinceAsync(null, 0)).Events.OfType<BedCountsChanged>().ToList();
         Assert.Contains(told, e => e.Nights.Any(n => n.Date == firstNight && n.Occupied == 2) && e.Nights.Any(n => n.Date == firstNight.AddDays(2) && n.Occupied == 1));
 
         var report = await Grains.GetGrain<IReportGrain>(0).BuildAsync(ReportKinds.Lodging, new ReportQuery(firstNight, Today, "site"));

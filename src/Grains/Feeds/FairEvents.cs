@@ -1,6 +1,8 @@
-using Matching.Feeds;
+using Matching.Fairs;
 
-namespace Matching.Fairs;
+namespace Matching.Feeds;
+
+// What a fair's big screen hears on its channel (/hubs/fair): anonymised figures and ticker lines, and the day's end.
 
 /// <summary>The board's counters changed (a check-in, a match).</summary>
 [GenerateSerializer, Immutable, Alias("BoardChanged")]
