@@ -71,11 +71,7 @@ public sealed class IdempotencyMiddleware(
         {
             // Nothing has run yet, so the client may safely retry; running without the guard could run twice.
             logger.LogError(e, "Idempotency store unavailable for {Method} {Path}", request.Method, request.Path);
-            await WriteProblemAsync(context, new ProblemDetails
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "The request cannot be guarded against repetition now; retry later.",
-            });
+            await WriteProblemAsync(context, Unavailable());
             return;
         }
 
@@ -97,7 +93,22 @@ public sealed class IdempotencyMiddleware(
                     "This Idempotency-Key was used for a different request; use a new key for a new request."));
                 break;
             default:
-                if (!await grains.GetGrain<IIdempotencyQuotaGrain>(IdempotencyScope.QuotaKeyOf(CallerOf(context))).TryTakeAsync())
+                bool counted;
+                try
+                {
+                    counted = await grains.GetGrain<IIdempotencyQuotaGrain>(IdempotencyScope.QuotaKeyOf(CallerOf(context))).TryTakeAsync();
+                }
+                catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
+                {
+                    // As when the key could not be taken: nothing has run, so the key is released for the retry at
+                    // once rather than held "in progress" until its timeout.
+                    logger.LogError(e, "Idempotency quota unavailable for {Method} {Path}", request.Method, request.Path);
+                    await AbandonAsync(grain, decision.Attempt);
+                    await WriteProblemAsync(context, Unavailable());
+                    return;
+                }
+
+                if (!counted)
                 {
                     await AbandonAsync(grain, decision.Attempt);
                     context.Response.Headers.RetryAfter = "3600";
@@ -112,6 +123,12 @@ public sealed class IdempotencyMiddleware(
                 break;
         }
     }
+
+    private static ProblemDetails Unavailable() => new()
+    {
+        Status = StatusCodes.Status503ServiceUnavailable,
+        Title = "The request cannot be guarded against repetition now; retry later.",
+    };
 
     /// <summary>
     /// Whether the request reached one of the API's routes. A 404 or 405 changes nothing, so there is nothing to

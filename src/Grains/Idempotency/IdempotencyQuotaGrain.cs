@@ -25,7 +25,7 @@ public sealed class IdempotencyQuotaGrain(
         }
 
         perHour[hour] = perHour.GetValueOrDefault(hour) + 1;
-        await state.WriteStateAsync();
+        await this.WriteOrDropAsync(state);
         return true;
     }
 }
