@@ -31,6 +31,33 @@ public sealed class IdempotencyOutageTests
         Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
     }
 
+    [Fact]
+    public async Task An_answer_that_could_not_be_stored_is_still_the_answer_to_the_retry()
+    {
+        var outage = new StoreOutage(StorageNames.Idempotency);
+        await using var product = new ApiFactory(ApiFactory.NewDataPath(), services: s => s.AddKeyedSingleton<IGrainStorage>(
+            StorageNames.Main, (sp, _) => new FailingWrites(sp.GetRequiredService<SqliteGrainStorage>(), outage)));
+        var staff = product.Client(Caller.Staff);
+        var id = Http.NewId("emp");
+        var key = Guid.NewGuid().ToString();
+
+        // The request runs and is answered; only its answer cannot be kept for a while.
+        outage.Down = true;
+        var first = await staff.SendJsonAsync(HttpMethod.Post, "/api/employers", Samples.Employer(id), key);
+        var during = await staff.SendJsonAsync(HttpMethod.Post, "/api/employers", Samples.Employer(id), key);
+        outage.Down = false;
+        var after = await staff.SendJsonAsync(HttpMethod.Post, "/api/employers", Samples.Employer(id), key);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var body = await first.Content.ReadAsStringAsync();
+        foreach (var retry in new[] { during, after })
+        {
+            Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+            Assert.True(retry.Headers.Contains("Idempotent-Replayed"), "the retry ran again instead of getting the first answer");
+            Assert.Equal(body, await retry.Content.ReadAsStringAsync());
+        }
+    }
+
     /// <summary>Whether writes of one kind of state fail now.</summary>
     private sealed class StoreOutage(string stateName)
     {

@@ -179,8 +179,9 @@ public sealed class IdempotencyMiddleware(
     }
 
     /// <summary>
-    /// The request has run, so its answer goes to the client even when it cannot be stored; the key is then
-    /// released, and a retry runs again and meets the state the first run left.
+    /// The request has run, so its answer goes to the client even when it cannot be stored: the key's grain keeps
+    /// it in memory, answers retries with it and stores it at the next one. Only when that grain is gone too (its
+    /// silo died) does a retry run again, meeting the state the first run left.
     /// </summary>
     private async Task CompleteAsync(HttpContext context, IIdempotencyGrain grain, Guid attempt, byte[] body)
     {
