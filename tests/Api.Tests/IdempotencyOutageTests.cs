@@ -16,11 +16,9 @@ public sealed class IdempotencyOutageTests
     public async Task A_key_whose_quota_could_not_be_counted_is_free_for_the_retry()
     {
         var outage = new StoreOutage(StorageNames.IdempotencyQuota);
-        await using var product = new ApiFactory(ApiFactory.NewDataPath(), services: s => s.AddKeyedSingleton<IGrainStorage>(
-            StorageNames.Main, (sp, _) => new FailingWrites(sp.GetRequiredService<SqliteGrainStorage>(), outage)));
+        await using var product = ProductWith(outage);
         var staff = product.Client(Caller.Staff);
-        var id = Http.NewId("emp");
-        var key = Guid.NewGuid().ToString();
+        var (id, key) = (Http.NewId("emp"), Guid.NewGuid().ToString());
 
         outage.Down = true;
         var during = await staff.SendJsonAsync(HttpMethod.Post, "/api/employers", Samples.Employer(id), key);
@@ -35,11 +33,9 @@ public sealed class IdempotencyOutageTests
     public async Task An_answer_that_could_not_be_stored_is_still_the_answer_to_the_retry()
     {
         var outage = new StoreOutage(StorageNames.Idempotency);
-        await using var product = new ApiFactory(ApiFactory.NewDataPath(), services: s => s.AddKeyedSingleton<IGrainStorage>(
-            StorageNames.Main, (sp, _) => new FailingWrites(sp.GetRequiredService<SqliteGrainStorage>(), outage)));
+        await using var product = ProductWith(outage);
         var staff = product.Client(Caller.Staff);
-        var id = Http.NewId("emp");
-        var key = Guid.NewGuid().ToString();
+        var (id, key) = (Http.NewId("emp"), Guid.NewGuid().ToString());
 
         // The request runs and is answered; only its answer cannot be kept for a while.
         outage.Down = true;
@@ -57,6 +53,11 @@ public sealed class IdempotencyOutageTests
             Assert.Equal(body, await retry.Content.ReadAsStringAsync());
         }
     }
+
+    /// <summary>A product of its own whose store fails the outage's writes while it is down.</summary>
+    private static ApiFactory ProductWith(StoreOutage outage) =>
+        new(ApiFactory.NewDataPath(), services: s => s.AddKeyedSingleton<IGrainStorage>(
+            StorageNames.Main, (sp, _) => new FailingWrites(sp.GetRequiredService<SqliteGrainStorage>(), outage)));
 
     /// <summary>Whether writes of one kind of state fail now.</summary>
     private sealed class StoreOutage(string stateName)
