@@ -56,5 +56,10 @@ run "Matching.HubLoad 20 50 2 --batch 25" Matching.HubLoad 20 50 2 --employers 1
 # A short randomized history with two kill -9 of the product, checked (the long run is in BENCHMARKS.md).
 SMOKE_TIMEOUT=420 run "Matching.History 1000 operations, 2 kills" Matching.History --operations 1000 --kills 2 --clients 8 --screens 4
 
+# The same in the cluster profile: a PostgreSQL server of the run's own (its programs found as the cluster tests find
+# them), two silos and the API as their client; one silo killed, one frozen and thawed, PostgreSQL restarted.
+SMOKE_TIMEOUT=240 run "Matching.History --cluster 1000 operations, 3 faults" Matching.History \
+  --cluster --operations 1000 --kills 1 --pauses 1 --pg-restarts 1 --clients 8 --screens 4
+
 echo "bench smoke: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -30,6 +31,12 @@ internal sealed class Operation(int client, string kind, HttpMethod method, stri
     public string Key { get; } = key;
     public List<Answer> Answers { get; } = [];
 
+    /// <summary>When the first attempt was sent (<see cref="Stopwatch.GetTimestamp"/>).</summary>
+    public long SentAt { get; } = Stopwatch.GetTimestamp();
+
+    /// <summary>When the answer the product kept arrived (or the last attempt failed), for how long a fault held the write up.</summary>
+    public long AnsweredAt { get; set; }
+
     /// <summary>The first answer the product kept, or null when every attempt failed.</summary>
     public Answer? Final => Answers.FirstOrDefault(a => a.IsFinal);
 
@@ -39,7 +46,8 @@ internal sealed class Operation(int client, string kind, HttpMethod method, stri
 /// <summary>
 /// Every request a run sent, recorded as it was answered. Each mutating request carries an
 /// <c>Idempotency-Key</c> and is retried with the same key until the product answers it, as a careful client does
-/// while the product is down (killed and restarting) — so a kill can cost time but never a lost or doubled change.
+/// while the product is down (killed and restarting) or a part of it is (a silo, the database) — so a fault can
+/// cost time but never a lost or doubled change.
 /// </summary>
 internal sealed class RecordedHistory(Uri address, IReadOnlyList<string> staffTokens)
 {
@@ -78,6 +86,7 @@ internal sealed class RecordedHistory(Uri address, IReadOnlyList<string> staffTo
 
             if (answer.IsFinal || DateTime.UtcNow - started > _giveUpAfter)
             {
+                operation.AnsweredAt = Stopwatch.GetTimestamp();
                 return operation;
             }
 

@@ -14,21 +14,53 @@ namespace Matching.History;
 /// With <c>--minutes</c> the run is a soak: it lasts that long instead of to an operation count, spreads its kills
 /// (none unless asked) over the time, paces its writes to <c>--rate</c> per second and samples the product's memory
 /// every minute; its registrations stop once <c>--workers</c> are registered, so the data set stops growing and
-/// what memory does afterwards is the product's own.
+/// what memory does afterwards is the product's own. With <c>--cluster</c> the product runs as its cluster profile
+/// (<see cref="ClusterProduct"/>) and <c>--kills</c> kills silos, beside <c>--pauses</c> and <c>--pg-restarts</c>.
 /// </remarks>
-internal sealed record RunOptions(int Operations, int Kills, int Clients, int Screens, int Seed, string? Api, int Minutes, int Rate, int Workers)
+internal sealed record RunOptions(
+    int Operations, int Kills, int Clients, int Screens, int Seed, string? Api, int Minutes, int Rate, int Workers,
+    bool Cluster, int Silos, int Pauses, int DatabaseRestarts)
 {
+    public const string Usage = """
+        Matching.History: a randomized history against the running product with faults, then a checker.
+
+          --operations N    writes in all (100000; 20000 with --cluster)
+          --clients N       clients at once (16)
+          --screens N       recruiter screens on the SignalR hub through the run (8)
+          --seed N          the draw (1)
+          --kills N         embedded: kill -9 of the product (20); cluster: kill -9 of a silo (10)
+          --api PATH        the product's Matching.Api.dll (the one this runner was built against)
+          --minutes N       a soak of N minutes instead of an operation count; --rate N writes/s (0: unpaced),
+                            --workers N registered at most (3000)
+          --cluster         the cluster profile: a PostgreSQL server of the run's own (initdb, pg_ctl on
+                            127.0.0.1), silo processes (src/Silo), the API as their client
+          --silos N         cluster: how many silos (2)
+          --pauses N        cluster: a silo frozen with SIGSTOP for 2-4 s, then SIGCONT (5)
+          --pg-restarts N   cluster: PostgreSQL stopped (-m fast, then -m immediate, in turn) and started again (3)
+
+        The faults are dealt one at a time at even points of the run, in a seeded random order. Exits non-zero
+        on any violation. See RELIABILITY.md.
+        """;
+
     public bool IsSoak => Minutes > 0;
+
+    /// <summary>How many faults of each kind the run deals.</summary>
+    public IReadOnlyDictionary<FaultKind, int> Faults => Cluster
+        ? new Dictionary<FaultKind, int> { [FaultKind.SiloKill] = Kills, [FaultKind.SiloPause] = Pauses, [FaultKind.DatabaseRestart] = DatabaseRestarts }
+        : new Dictionary<FaultKind, int> { [FaultKind.ProductKill] = Kills };
 
     public static RunOptions Parse(string[] args)
     {
         var a = Arguments.Parse(args);
         var minutes = a.Int("minutes", 0);
-        var operations = a.Int("operations", 100_000);
+        var cluster = a.Flag("cluster");
+        var operations = a.Int("operations", cluster ? 20_000 : 100_000);
+        int FaultCount(string name, int normally) => a.Int(name, minutes > 0 ? 0 : normally);
         return new RunOptions(
-            operations, a.Int("kills", minutes > 0 ? 0 : 20), a.Int("clients", 16), a.Int("screens", 8), a.Int("seed", 1),
+            operations, FaultCount("kills", cluster ? 10 : 20), a.Int("clients", 16), a.Int("screens", 8), a.Int("seed", 1),
             a.Text("api", "") is { Length: > 0 } api ? api : null,
-            minutes, a.Int("rate", 0), a.Int("workers", minutes > 0 ? 3_000 : 300 + (operations / 10) + 10));
+            minutes, a.Int("rate", 0), a.Int("workers", minutes > 0 ? 3_000 : 300 + (operations / 10) + 10),
+            cluster, a.Int("silos", 2), cluster ? FaultCount("pauses", 5) : 0, cluster ? FaultCount("pg-restarts", 3) : 0);
     }
 }
 
@@ -57,9 +89,10 @@ internal sealed class Known
 /// <summary>
 /// Many clients at once, each drawing its next request from a fixed mix — registrations, changes, withdrawals,
 /// holds of ranked candidates, confirmations, releases, stays through their life, fair check-ins, order changes —
-/// while the product is killed with <c>kill -9</c> and restarted over the same data now and then.
+/// while the deployment is dealt faults now and then: the product killed with <c>kill -9</c> and restarted over the
+/// same data, or in the cluster profile a silo killed or frozen, or PostgreSQL restarted.
 /// </summary>
-internal sealed class HistoryRun(RunOptions options, Credentials credentials, string dataPath, Uri address)
+internal sealed class HistoryRun(RunOptions options, Credentials credentials, IDeployment deployment, Uri address)
 {
     // Short holds (the product's least time to live), so deadlines pass within the run.
     private const int MinTtl = 30;
@@ -85,10 +118,10 @@ internal sealed class HistoryRun(RunOptions options, Credentials credentials, st
     private Pace _pace = new(0);
     private readonly Stopwatch _elapsed = new();
     private List<WorkerProfile>? _workers;
-    private ProductProcess? _product;
     private int _issued;
     private int _registered;
     private int _replaced;
+    private bool _faultsOver;
 
     public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddHours(8));
 
@@ -100,36 +133,28 @@ internal sealed class HistoryRun(RunOptions options, Credentials credentials, st
 
     public List<Screen> Screens { get; } = [];
 
-    public int Kills { get; private set; }
+    public IDeployment Deployment => deployment;
 
-    public List<double> RestartSeconds { get; } = [];
+    public FaultPlan Faults { get; } = new(options.Faults, options.Seed);
 
     public MemorySamples Memory { get; } = new();
 
     public int Issued => Volatile.Read(ref _issued);
 
-    /// <summary>Whether the clients are done: the soak's time is up, or the operation count is sent.</summary>
-    private bool Finished => options.IsSoak ? _elapsed.Elapsed >= TimeSpan.FromMinutes(options.Minutes) : Issued >= options.Operations;
+    /// <summary>
+    /// Whether the clients are done: the soak's time is up, or the operation count is sent; and every fault has been
+    /// dealt and is over, so a run always has the faults it asked for and ends with the product whole.
+    /// </summary>
+    private bool Finished =>
+        (options.IsSoak ? _elapsed.Elapsed >= TimeSpan.FromMinutes(options.Minutes) : Issued >= options.Operations)
+        && Volatile.Read(ref _faultsOver);
 
     /// <summary>How far the run is, from 0 to 1, by time in a soak and by writes otherwise: the kills are spread over it.</summary>
     private double Progress => options.IsSoak ? _elapsed.Elapsed / TimeSpan.FromMinutes(options.Minutes) : Issued / (double)options.Operations;
 
-    public async Task StartProductAsync()
-    {
-        // The whole run writes as one caller, a soak hundreds of thousands of keys a day: far past the per-caller
-        // quota of stored answers that stops a runaway client, so the run lifts it (a setting).
-        _product = await ProductProcess.StartAsync(
-            options.Api ?? ProductProcess.DefaultApiPath(), ["--Matching:Idempotency:MaxLiveKeysPerCaller=100000000"], credentials.ProductEnvironment, dataPath, address);
-    }
+    public Task StartProductAsync() => deployment.StartAsync();
 
-    public async Task StopProductAsync()
-    {
-        if (_product is not null)
-        {
-            await _product.DisposeAsync();
-            _product = null;
-        }
-    }
+    public Task StopProductAsync() => deployment.StopAsync();
 
     public async Task SetUpAsync()
     {
@@ -159,12 +184,14 @@ internal sealed class HistoryRun(RunOptions options, Credentials credentials, st
         await MustAsync(HttpMethod.Post, "/api/fairs", fair);
         _known.FairId = fair.Id!;
 
+        // The first workers as the clients would register them, several at once (one after another, in the cluster
+        // profile each a write to PostgreSQL and its events, the set-up took longer than the smoke run's history).
         _workers = [.. _generator.Workers()];
-        foreach (var worker in _workers.Take(FirstWorkers))
+        await Parallel.ForEachAsync(_workers.Take(FirstWorkers), new ParallelOptions { MaxDegreeOfParallelism = options.Clients }, async (worker, _) =>
         {
             await MustAsync(HttpMethod.Post, "/api/workers", worker);
             _known.Workers[worker.Id!] = worker;
-        }
+        });
 
         foreach (var employer in employers.Take(options.Screens))
         {
@@ -172,7 +199,7 @@ internal sealed class HistoryRun(RunOptions options, Credentials credentials, st
         }
     }
 
-    /// <summary>Runs the clients to the operation count while a fault task kills and restarts the product.</summary>
+    /// <summary>Runs the clients to the operation count while a fault task deals the planned faults, one at a time.</summary>
     public async Task RunAsync()
     {
         _elapsed.Start();
@@ -180,17 +207,17 @@ internal sealed class HistoryRun(RunOptions options, Credentials credentials, st
         using var done = new CancellationTokenSource();
         var faults = Task.Run(async () =>
         {
-            while (!done.IsCancellationRequested && Kills < options.Kills)
+            try
             {
-                if (Progress >= (Kills + 1) / (double)(options.Kills + 1))
-                {
-                    await KillAndRestartAsync();
-                }
-
-                await Task.Delay(50);
+                await Faults.RunAsync(deployment, () => Progress, options.Seed);
+            }
+            finally
+            {
+                // Also when a fault could not be dealt (a silo that did not start again): the clients stop, the run fails.
+                Volatile.Write(ref _faultsOver, true);
             }
         });
-        var memory = options.IsSoak ? Memory.RunAsync(() => _product?.Pid, () => Issued, done.Token) : Task.CompletedTask;
+        var memory = options.IsSoak ? Memory.RunAsync(() => deployment.ApiPid, () => Issued, done.Token) : Task.CompletedTask;
 
         var progress = Task.Run(async () =>
         {
@@ -199,7 +226,7 @@ internal sealed class HistoryRun(RunOptions options, Credentials credentials, st
             {
                 await Task.WhenAny(Task.Delay(TimeSpan.FromSeconds(30), done.Token));
                 Console.WriteLine(FormattableString.Invariant(
-                    $"  {started.Elapsed.TotalSeconds,5:F0} s: {Issued,8:N0} operations, {Kills} kills, load average {ProcFs.LoadAverage()}"));
+                    $"  {started.Elapsed.TotalSeconds,5:F0} s: {Issued,8:N0} operations, {Faults.Done.Count} of {Faults.Planned} faults, load average {ProcFs.LoadAverage()}"));
             }
         });
 
@@ -208,15 +235,6 @@ internal sealed class HistoryRun(RunOptions options, Credentials credentials, st
         await faults;
         await progress;
         await memory;
-    }
-
-    private async Task KillAndRestartAsync()
-    {
-        await _product!.KillAsync();
-        Kills++;
-        var restart = Stopwatch.StartNew();
-        await StartProductAsync();
-        RestartSeconds.Add(restart.Elapsed.TotalSeconds);
     }
 
     private async Task ClientAsync(int client, Random random)

@@ -3,18 +3,29 @@ using System.Globalization;
 using Matching.Bench;
 using Matching.History;
 
-// A long randomized history against the running product with kill -9 faults, then a checker over what it recorded
-// and what the product holds afterwards. Exits non-zero on any violation. See BENCHMARKS.md for the long run.
+// A long randomized history against the running product with faults (kill -9 of the product; in the cluster profile
+// silos killed and frozen, PostgreSQL restarted), then a checker over what it recorded and what the product holds
+// afterwards. Exits non-zero on any violation. See RELIABILITY.md for the long runs.
+if (args.Contains("--help"))
+{
+    Console.WriteLine(RunOptions.Usage);
+    return 0;
+}
+
 var options = RunOptions.Parse(args);
 var credentials = new Credentials();
-var dataPath = Path.Combine(Path.GetTempPath(), $"matching-history-{Guid.NewGuid():N}");
 var address = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}");
-var run = new HistoryRun(options, credentials, dataPath, address);
+await using IDeployment deployment = options.Cluster
+    ? new ClusterProduct(options, credentials, address)
+    : new EmbeddedProduct(options.Api, credentials, Path.Combine(Path.GetTempPath(), $"matching-history-{Guid.NewGuid():N}"), address);
+var run = new HistoryRun(options, credentials, deployment, address);
 var cpu = Process.GetCurrentProcess().TotalProcessorTime;
 var wall = Stopwatch.StartNew();
+var faults = string.Join(", ", options.Faults.Where(f => f.Value > 0).Select(f => $"{f.Value} × {FaultPlan.Name(f.Key)}").DefaultIfEmpty("no faults"));
+var profile = options.Cluster ? $"cluster profile ({options.Silos} silos, PostgreSQL, the API as their client)" : "embedded product";
 Console.WriteLine(options.IsSoak
-    ? Line($"soak: {options.Minutes} minutes at {(options.Rate > 0 ? $"{options.Rate}/s" : "full speed")} from {options.Clients} clients, {options.Workers:N0} workers at most, {options.Kills} kills, {options.Screens} screens, seed {options.Seed}; load average {ProcFs.LoadAverage()}")
-    : Line($"history: {options.Operations:N0} operations from {options.Clients} clients, {options.Kills} kills, {options.Screens} screens, seed {options.Seed}; load average {ProcFs.LoadAverage()}"));
+    ? Line($"soak: {options.Minutes} minutes at {(options.Rate > 0 ? $"{options.Rate}/s" : "full speed")} from {options.Clients} clients, {options.Workers:N0} workers at most, {options.Screens} screens, {profile}, {faults}, seed {options.Seed}; load average {ProcFs.LoadAverage()}")
+    : Line($"history: {options.Operations:N0} operations from {options.Clients} clients, {options.Screens} screens, {profile}, {faults}, seed {options.Seed}; load average {ProcFs.LoadAverage()}"));
 try
 {
     await run.StartProductAsync();
@@ -23,7 +34,18 @@ try
     var running = Stopwatch.StartNew();
     await run.RunAsync();
     var ops = run.History.Operations.ToList();
-    Console.WriteLine(Line($"ran in {running.Elapsed.TotalSeconds:F1} s: {ops.Count:N0} requests, {run.History.Attempts:N0} attempts, {run.Kills} kills (restart {Median(run.RestartSeconds):F1} s median)"));
+    Console.WriteLine(Line($"ran in {running.Elapsed.TotalSeconds:F1} s: {ops.Count:N0} requests, {run.History.Attempts:N0} attempts, {run.Faults.Done.Count} faults"));
+    foreach (var line in run.Faults.Report(ops))
+    {
+        Console.WriteLine(line);
+    }
+
+    var failed = ops.SelectMany(o => o.Answers).Where(a => a.Status is 0 or >= 500).GroupBy(a => a.Status).OrderBy(g => g.Key).Select(g => $"{(g.Key == 0 ? "no answer" : g.Key)}×{g.Count():N0}");
+    Console.WriteLine(Line($"  attempts that failed and were retried with their key: {string.Join(" ", failed.DefaultIfEmpty("none"))}"));
+    foreach (var slow in ops.Where(o => o.AnsweredAt > 0).OrderByDescending(o => o.AnsweredAt - o.SentAt).Take(3))
+    {
+        Console.WriteLine(Line($"  slowest: {slow.Kind} {slow.Method} {slow.Path} answered after {Stopwatch.GetElapsedTime(slow.SentAt, slow.AnsweredAt).TotalSeconds:F1} s, attempts {string.Join(" ", slow.Answers.Select(a => a.Status == 0 ? a.Body : a.Status.ToString(CultureInfo.InvariantCulture)))}: {slow.Final?.Body[..Math.Min(100, slow.Final.Body.Length)]}"));
+    }
     foreach (var kind in ops.GroupBy(o => o.Kind).OrderBy(g => g.Key, StringComparer.Ordinal))
     {
         var answers = kind.GroupBy(o => o.Final?.Status ?? 0).OrderBy(g => g.Key).Select(g => $"{g.Key}×{g.Count()}");
@@ -34,8 +56,10 @@ try
         }
     }
 
-    // Steps a kill left open settle within seconds (see the README's reservations); then the state is read.
+    // Steps a fault left open settle within seconds (see the README's reservations); then the state is read, with
+    // every process of the product up.
     await Task.Delay(TimeSpan.FromSeconds(8));
+    await run.Deployment.RepairAsync();
     var checker = new Checker(run);
     await checker.CheckStateAsync();
 
@@ -52,7 +76,7 @@ try
     checker.AddScreenViolations(run.Violations);
 
     var screens = run.Screens;
-    Console.WriteLine(Line($"screens: {screens.Sum(s => s.Received):N0} events received, {screens.Sum(s => s.Rejoins)} rejoins ({screens.Sum(s => s.Replayed):N0} events replayed, {screens.Sum(s => s.Snapshots) - screens.Count} snapshots after a drop)"));
+    Console.WriteLine(Line($"screens: {screens.Sum(s => s.Received):N0} events received, {screens.Sum(s => s.Rejoins)} rejoins ({screens.Sum(s => s.Replayed):N0} events replayed, {screens.Sum(s => s.Snapshots) - screens.Count} snapshots after a drop or a new epoch; {screens.Sum(s => s.NewEpochs)} new epochs heard on a live connection)"));
     foreach (var (check, count) in checker.Checked.OrderBy(c => c.Key, StringComparer.Ordinal))
     {
         Console.WriteLine(Line($"  checked {count,8:N0}  {check}"));
@@ -72,7 +96,7 @@ try
     }
 
     var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-    Console.WriteLine(Line($"history: {ops.Count:N0} operations, {run.Kills} kills, {checker.Violations.Count} violations in {wall.Elapsed.TotalSeconds:F0} s (runner CPU {used.TotalSeconds:F0} s; load average {ProcFs.LoadAverage()})"));
+    Console.WriteLine(Line($"history: {ops.Count:N0} operations, {run.Faults.Done.Count} faults ({string.Join(", ", run.Faults.Done.GroupBy(f => f.Kind).Select(g => $"{g.Count()} × {FaultPlan.Name(g.Key)}"))}), {checker.Violations.Count} violations in {wall.Elapsed.TotalSeconds:F0} s (runner CPU {used.TotalSeconds:F0} s; load average {ProcFs.LoadAverage()})"));
     return checker.Violations.Count == 0 && flat ? 0 : 1;
 }
 finally
@@ -81,14 +105,6 @@ finally
     {
         await screen.DisposeAsync();
     }
-
-    await run.StopProductAsync();
-    if (Directory.Exists(dataPath))
-    {
-        Directory.Delete(dataPath, recursive: true);
-    }
 }
 
 static string Line(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-static double Median(List<double> values) => values.Count == 0 ? 0 : values.Order().ElementAt(values.Count / 2);

@@ -10,6 +10,13 @@ namespace Matching.History;
 /// last by one <c>seq</c>, none comes twice, and after a drop its rejoin fills the gap (a replay of exactly the
 /// missed events, or a snapshot of a new epoch).
 /// </summary>
+/// <remarks>
+/// When the feed starts over while the connection stays up (in the cluster profile the feed's silo dies and the
+/// feed comes back on another under a new epoch, while the API keeps every connection), the first event of the
+/// new epoch reaches the screen as it is: then the screen rejoins from its position and must get a snapshot of
+/// that epoch, as the contract tells clients (and the product's pages do). Events that came before the snapshot's
+/// answer and are at or below its position are in the snapshot; every later one must follow it by one.
+/// </remarks>
 internal sealed class Screen : IAsyncDisposable
 {
     private static readonly string[] _events = ["CandidateFound", "CandidateWithdrawn", "CandidateRankChanged", "HoldChanged", "Hired"];
@@ -19,9 +26,14 @@ internal sealed class Screen : IAsyncDisposable
     private readonly ConcurrentQueue<string> _violations;
     private readonly Lock _gate = new();
     private readonly List<(string Epoch, long Seq)> _pending = [];
+    private static readonly TimeSpan _rejoinFor = TimeSpan.FromMinutes(3);
+
     private string _epoch = "";
     private long _seq;
     private bool _joining = true;
+    private bool _rejoinWanted;
+    private bool _rejoining;
+    private volatile bool _closed;
 
     private Screen(Uri address, string token, string employerId, ConcurrentQueue<string> violations)
     {
@@ -36,7 +48,11 @@ internal sealed class Screen : IAsyncDisposable
             _connection.On<JsonElement>(name, e => Receive(e.GetProperty("epoch").GetString() ?? "", e.GetProperty("seq").GetInt64()));
         }
 
-        _connection.Reconnected += _ => RejoinAsync();
+        _connection.Reconnected += _ =>
+        {
+            RequestRejoin();
+            return Task.CompletedTask;
+        };
     }
 
     public int Received { get; private set; }
@@ -47,6 +63,12 @@ internal sealed class Screen : IAsyncDisposable
 
     public int Replayed { get; private set; }
 
+    /// <summary>Events of a new epoch that reached the screen on a connection that stayed up, each answered by a rejoin.</summary>
+    public int NewEpochs { get; private set; }
+
+    /// <summary>Events that arrived before a snapshot's answer and were in it.</summary>
+    public int Covered { get; private set; }
+
     public static async Task<Screen> ConnectAsync(Uri address, string token, string employerId, ConcurrentQueue<string> violations)
     {
         var screen = new Screen(address, token, employerId, violations);
@@ -56,41 +78,87 @@ internal sealed class Screen : IAsyncDisposable
         return screen;
     }
 
-    public async ValueTask DisposeAsync() => await _connection.DisposeAsync();
-
-    private async Task RejoinAsync()
+    public async ValueTask DisposeAsync()
     {
-        string epoch;
-        long seq;
+        _closed = true;
+        await _connection.DisposeAsync();
+    }
+
+    /// <summary>
+    /// Asks for a rejoin from the screen's position; one runs at a time, and a call while one runs makes it run again
+    /// (a drop during a rejoin). Events that arrive meanwhile wait for its answer.
+    /// </summary>
+    private void RequestRejoin()
+    {
         lock (_gate)
         {
             _joining = true;
-            (epoch, seq) = (_epoch, _seq);
-        }
-
-        try
-        {
-            var answer = await _connection.InvokeAsync<JsonElement>("RejoinEmployer", _employerId, epoch, seq);
-            Rejoins++;
-            Settle(answer, snapshotExpected: false);
-        }
-        catch (Exception ex)
-        {
-            // The product went down again before the rejoin was answered: the next reconnect rejoins.
-            lock (_gate)
+            _rejoinWanted = true;
+            if (_rejoining)
             {
-                _joining = false;
+                return;
             }
 
-            _ = ex;
+            _rejoining = true;
+        }
+
+        _ = Task.Run(RejoinAsync);
+    }
+
+    private async Task RejoinAsync()
+    {
+        var started = DateTime.UtcNow;
+        while (true)
+        {
+            string epoch;
+            long seq;
+            lock (_gate)
+            {
+                if (!_rejoinWanted || _closed)
+                {
+                    _rejoining = false;
+                    return;
+                }
+
+                _rejoinWanted = false;
+                (epoch, seq) = (_epoch, _seq);
+            }
+
+            try
+            {
+                var answer = await _connection.InvokeAsync<JsonElement>("RejoinEmployer", _employerId, epoch, seq);
+                Rejoins++;
+                Settle(answer, snapshotExpected: false);
+            }
+            catch (Exception ex) when (DateTime.UtcNow - started < _rejoinFor)
+            {
+                // The connection dropped again, or the feed's silo is still going away: try again from the same place.
+                _ = ex;
+                lock (_gate)
+                {
+                    _rejoinWanted = true;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(300));
+            }
+            catch (Exception ex)
+            {
+                lock (_gate)
+                {
+                    _rejoining = false;
+                }
+
+                Violation($"{_employerId}: no rejoin was answered within {_rejoinFor.TotalMinutes} minutes ({ex.Message})");
+                return;
+            }
         }
     }
 
-    private void Receive(string epoch, long seq)
+    private void Receive(string epoch, long seq, bool counted = false)
     {
         lock (_gate)
         {
-            Received++;
+            Received += counted ? 0 : 1;
             if (_joining)
             {
                 _pending.Add((epoch, seq));
@@ -127,13 +195,22 @@ internal sealed class Screen : IAsyncDisposable
                 Replayed += answer.GetProperty("replayed").GetInt32();
             }
 
-            _joining = false;
-            foreach (var (e, q) in _pending)
+            _joining = _rejoinWanted;
+            var pending = _pending.ToList();
+            _pending.Clear();
+            foreach (var (e, q) in pending)
             {
-                Follow(e, q);
+                if (snapshot && (e != epoch || q <= latest))
+                {
+                    // Sent before the join set the connection's position: the snapshot holds it (or it belongs to
+                    // a feed's earlier life).
+                    Covered++;
+                    continue;
+                }
+
+                Receive(e, q, counted: true);
             }
 
-            _pending.Clear();
             if (_epoch == epoch && _seq < latest)
             {
                 Violation($"{_employerId}: the rejoin answered seq {latest} of epoch {epoch} but events stop at {_seq}: a gap");
@@ -146,8 +223,10 @@ internal sealed class Screen : IAsyncDisposable
     {
         if (epoch != _epoch)
         {
-            // Events of a feed that started over reach a screen only after its rejoin took the new epoch's snapshot.
-            Violation($"{_employerId}: an event of epoch {epoch} arrived while the screen is at epoch {_epoch}");
+            // The feed started over while the connection stayed up: rejoin, which must answer the new epoch's snapshot.
+            NewEpochs++;
+            _pending.Add((epoch, seq));
+            RequestRejoin();
             return;
         }
 

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using Matching.Bench;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -19,6 +20,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     private readonly LogSink? _logs;
     private readonly string _environment;
     private readonly bool _productLogLevels;
+    private readonly Action<IServiceCollection>? _services;
 
     public ApiFactory()
         : this(NewDataPath())
@@ -26,14 +28,16 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>A factory over an existing data folder, to start the product again over what it stored.</summary>
-    // With productLogLevels the sink sees what the product's own log levels let through, as a deployment's log would.
+    // With productLogLevels the sink sees what the product's own log levels let through, as a deployment's log would;
+    // services are registered after the product's own (e.g. a grain storage that fails on purpose).
     internal ApiFactory(
         string dataPath,
         TimeProvider? time = null,
         IReadOnlyDictionary<string, string?>? settings = null,
         LogSink? logs = null,
         string environment = "Development",
-        bool productLogLevels = false)
+        bool productLogLevels = false,
+        Action<IServiceCollection>? services = null)
     {
         DataPath = dataPath;
         Time = time ?? TestClock.Instance;
@@ -41,6 +45,7 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         _logs = logs;
         _environment = environment;
         _productLogLevels = productLogLevels;
+        _services = services;
         UseKestrel(0);
     }
 
@@ -94,6 +99,10 @@ public sealed class ApiFactory : WebApplicationFactory<Program>
         }
 
         builder.ConfigureServices(services => services.AddKeyedSingleton(MatchingClock.Key, Time));
+        if (_services is { } more)
+        {
+            builder.ConfigureTestServices(more);
+        }
 
         if (_logs is { } logs)
         {

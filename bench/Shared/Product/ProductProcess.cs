@@ -2,24 +2,19 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Reflection;
-using System.Runtime.InteropServices;
 
 namespace Matching.Bench;
 
 /// <summary>
 /// The product as a deployment runs it: its own process (<c>dotnet Matching.Api.dll</c>, Production environment, the
-/// embedded mode with its co-hosted silo) on 127.0.0.1 ports nobody else holds, over a fresh data folder that
-/// is deleted when the product has stopped. The bench's clients stay in the bench's process, so the CPU time
+/// embedded mode with its co-hosted silo, or with <c>Matching:Mode=cluster</c> a client of silos elsewhere) on
+/// 127.0.0.1 ports nobody else holds, over a fresh data folder that is deleted when the product has stopped. The bench's clients stay in the bench's process, so the CPU time
 /// of each side can be read apart. A run that restarts the product (after a <see cref="KillAsync"/>) passes its
 /// own data folder and address, which outlive each process.
 /// </summary>
 internal sealed class ProductProcess : IAsyncDisposable
 {
-    private const int Sigterm = 15;
     private const int TailLines = 40;
-
-    // What a shell reports for a program ended by Ctrl+C: 128 + SIGINT.
-    private const int Interrupted = 130;
     private static readonly TimeSpan _readyTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan _stopTimeout = TimeSpan.FromSeconds(20);
 
@@ -27,7 +22,7 @@ internal sealed class ProductProcess : IAsyncDisposable
     private readonly string _dataPath;
     private readonly bool _ownsData;
     private readonly ConcurrentQueue<string> _tail = new();
-    private readonly PosixSignalRegistration[] _signals;
+    private readonly StopOnExit _guard;
     private readonly Lock _gate = new();
     private Task? _stop;
 
@@ -38,18 +33,8 @@ internal sealed class ProductProcess : IAsyncDisposable
         _ownsData = ownsData;
         Address = address;
 
-        // If the bench is interrupted (Ctrl+C, SIGTERM) the product must not outlive it, nor its folder remain. The
-        // stop runs on the thread pool, where the product's exit is seen, and the bench exits once it is done.
-        _signals = [.. new[] { PosixSignal.SIGINT, PosixSignal.SIGTERM }.Select(signal => PosixSignalRegistration.Create(signal, context =>
-        {
-            context.Cancel = true;
-            _ = Task.Run(async () =>
-            {
-                await DisposeAsync();
-                Environment.Exit(Interrupted);
-            });
-        }))];
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => DisposeAsync().AsTask().Wait(_stopTimeout * 2);
+        // If the bench is interrupted (Ctrl+C, SIGTERM) the product must not outlive it, nor its folder remain.
+        _guard = new StopOnExit(() => DisposeAsync().AsTask(), _stopTimeout * 2);
     }
 
     public Uri Address { get; }
@@ -90,7 +75,7 @@ internal sealed class ProductProcess : IAsyncDisposable
         var ownsData = dataPath is null;
         dataPath ??= Path.Combine(Path.GetTempPath(), $"matching-bench-{Guid.NewGuid():N}");
         address ??= new Uri($"http://127.0.0.1:{LoopbackPort.Free()}");
-        var start = new ProcessStartInfo(DotnetHost())
+        var start = new ProcessStartInfo(DotnetHost.Path)
         {
             // The content root is the working directory: appsettings.json sits next to Matching.Api.dll in its build output.
             WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(apiDll))!,
@@ -165,7 +150,7 @@ internal sealed class ProductProcess : IAsyncDisposable
 
         if (!_process.HasExited)
         {
-            _ = Kill(_process.Id, Sigterm);
+            _ = PosixSignals.Send(_process.Id, PosixSignals.Terminate);
             using var timeout = new CancellationTokenSource(_stopTimeout);
             try
             {
@@ -184,10 +169,7 @@ internal sealed class ProductProcess : IAsyncDisposable
             DeleteData();
         }
 
-        foreach (var signal in _signals)
-        {
-            signal.Dispose();
-        }
+        _guard.Dispose();
     }
 
     private async Task WaitReadyAsync()
@@ -251,14 +233,4 @@ internal sealed class ProductProcess : IAsyncDisposable
             Console.Error.WriteLine($"The product's data folder {_dataPath} could not be deleted: {ex.Message}");
         }
     }
-
-    /// <summary>The <c>dotnet</c> host that runs this bench (as <c>dotnet run</c> names it), else the one on the PATH.</summary>
-    private static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host
-        : Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet" ? Environment.ProcessPath!
-        : "dotnet";
-
-    // .NET can send a process only SIGKILL; a graceful stop, as a service manager asks for, is SIGTERM.
-    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static extern int Kill(int pid, int signal);
 }

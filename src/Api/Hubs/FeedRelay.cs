@@ -14,7 +14,9 @@ namespace Matching.Api.Hubs;
 /// <remarks>
 /// <para>No gaps, no duplicates: a joining connection is a member of its channel before the feed is read, so
 /// every event stamped after that read reaches it; its <see cref="ConnectionOutbox"/> holds them until the join
-/// ends and then writes only those after the position the join answered (the replay's end, or the snapshot's).</para>
+/// ends and then writes only those after the position the join answered (the replay's end, or the snapshot's).
+/// Notifications may reach this node out of order, or not at all, when it is a client of several gateways: each
+/// channel's <see cref="ChannelOrder"/> puts them back in seq order and reads a missing one from the feed.</para>
 /// <para>A slow screen delays nobody: events are queued as they arrive and handed every <see cref="FlushInterval"/>
 /// to each member's bounded outbox without waiting, serialised once; each outbox writes on its own. A connection
 /// whose outbox is full is dropped (<see cref="HubPushOptions.ConnectionQueueLength"/>): it reconnects and rejoins
@@ -53,8 +55,9 @@ public sealed class FeedRelay(
         outbox.BeginJoin(channelName);
         try
         {
-            await AddMemberAsync(channel, outbox);
+            var member = await AddMemberAsync(channel, outbox);
             var page = await grains.Feed(channel).ReadSinceAsync(epoch, lastSeq ?? 0);
+            member.Order.Seed(page.Epoch, page.LatestSeq);
             var position = new ConnectionOutbox.Position(page.Epoch, page.LatestSeq);
             var replay = lastSeq is not null && epoch is not null && !page.Gap ? page.Events.Select(Pushed).ToList() : null;
             var state = replay is null ? await snapshot() : null;
@@ -156,14 +159,33 @@ public sealed class FeedRelay(
     /// </summary>
     private void Flush(Channel channel)
     {
+        var now = Environment.TickCount64;
+        while (channel.Read.TryDequeue(out var read))
+        {
+            Push(channel, channel.Order.Fill(read.Epoch, read.Page));
+        }
+
         while (channel.Pending.TryDequeue(out var e))
         {
             MatchingMetrics.RelayQueued(-1);
-            if (channel.Members.IsEmpty)
-            {
-                continue;
-            }
+            Push(channel, channel.Order.Accept(e, now));
+        }
 
+        if (channel.Order.TakeOverdue(now) is { } missing)
+        {
+            _ = ReadMissingAsync(channel, missing.Epoch, missing.AfterSeq);
+        }
+    }
+
+    private void Push(Channel channel, List<FeedEvent> events)
+    {
+        if (channel.Members.IsEmpty)
+        {
+            return;
+        }
+
+        foreach (var e in events)
+        {
             MatchingMetrics.EventPushed(channel.Name, e.OccurredAt);
             var pushed = Pushed(e);
             foreach (var (_, outbox) in channel.Members)
@@ -174,6 +196,23 @@ public sealed class FeedRelay(
                 }
             }
         }
+    }
+
+    /// <summary>Reads what a channel is missing from its feed's buffer; the next flush takes the answer, in order with the rest.</summary>
+    private async Task ReadMissingAsync(Channel channel, string epoch, long afterSeq)
+    {
+        FeedPage? page = null;
+        try
+        {
+            page = await grains.Feed(channel.Feed).ReadSinceAsync(epoch, afterSeq);
+        }
+        catch (Exception ex)
+        {
+            // The feed's silo may be going away: what waits is let through, and the connections rejoin.
+            logger.LogWarning(ex, "Reading the events {Channel} missed failed", channel.Name);
+        }
+
+        channel.Read.Enqueue((epoch, page));
     }
 
     private void Drop(string channel, ConnectionOutbox outbox)
@@ -196,12 +235,12 @@ public sealed class FeedRelay(
     private PushedEvent Pushed(FeedEvent e) => new(e, json.Value.PayloadSerializerOptions);
 
     /// <summary>Makes the outbox a member of the channel, subscribed to its feed, before the feed is read.</summary>
-    private async Task AddMemberAsync(FeedChannel feed, ConnectionOutbox outbox)
+    private async Task<Channel> AddMemberAsync(FeedChannel feed, ConnectionOutbox outbox)
     {
         var channelName = feed.Name;
         while (true)
         {
-            var channel = _channels.GetOrAdd(channelName, _ => new Channel(feed));
+            var channel = _channels.GetOrAdd(channelName, _ => new Channel(feed, options.Value.FeedBufferSize));
             await channel.Gate.WaitAsync();
             try
             {
@@ -216,7 +255,7 @@ public sealed class FeedRelay(
                 // Subscribing again is harmless and covers a feed that was reactivated since the last renewal.
                 channel.Subscribed = false;
                 await SubscribeAsync(channel);
-                return;
+                return channel;
             }
             finally
             {
@@ -283,10 +322,14 @@ public sealed class FeedRelay(
         _ => lodging.Clients,
     };
 
-    private sealed class Channel(FeedChannel feed)
+    private sealed class Channel(FeedChannel feed, int bufferSize)
     {
         public FeedChannel Feed { get; } = feed;
         public string Name => Feed.Name;
+        public ChannelOrder Order { get; } = new(Math.Max(16, bufferSize));
+
+        /// <summary>Answers of reads of missed events, for the flush loop to take in order with the rest.</summary>
+        public ConcurrentQueue<(string Epoch, FeedPage? Page)> Read { get; } = new();
         public SemaphoreSlim Gate { get; } = new(1, 1);
         public ConcurrentQueue<FeedEvent> Pending { get; } = new();
         public ConcurrentDictionary<string, ConnectionOutbox> Members { get; } = new(StringComparer.Ordinal);

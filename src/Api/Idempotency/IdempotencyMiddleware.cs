@@ -72,11 +72,7 @@ public sealed class IdempotencyMiddleware(
         {
             // Nothing has run yet, so the client may safely retry; running without the guard could run twice.
             logger.LogError(e, "Idempotency store unavailable for {Method} {Path}", request.Method, request.Path);
-            await WriteProblemAsync(context, new ProblemDetails
-            {
-                Status = StatusCodes.Status503ServiceUnavailable,
-                Title = "The request cannot be guarded against repetition now; retry later.",
-            });
+            await WriteProblemAsync(context, Unavailable());
             return;
         }
 
@@ -98,7 +94,22 @@ public sealed class IdempotencyMiddleware(
                     "This Idempotency-Key was used for a different request; use a new key for a new request."));
                 break;
             default:
-                if (!await grains.GetGrain<IIdempotencyQuotaGrain>(IdempotencyScope.QuotaKeyOf(CallerOf(context))).TryTakeAsync())
+                bool counted;
+                try
+                {
+                    counted = await grains.GetGrain<IIdempotencyQuotaGrain>(IdempotencyScope.QuotaKeyOf(CallerOf(context))).TryTakeAsync();
+                }
+                catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
+                {
+                    // As when the key could not be taken: nothing has run, so the key is released for the retry at
+                    // once rather than held "in progress" until its timeout.
+                    logger.LogError(e, "Idempotency quota unavailable for {Method} {Path}", request.Method, request.Path);
+                    await AbandonAsync(grain, decision.Attempt);
+                    await WriteProblemAsync(context, Unavailable());
+                    return;
+                }
+
+                if (!counted)
                 {
                     await AbandonAsync(grain, decision.Attempt);
                     context.Response.Headers.RetryAfter = "3600";
@@ -113,6 +124,12 @@ public sealed class IdempotencyMiddleware(
                 break;
         }
     }
+
+    private static ProblemDetails Unavailable() => new()
+    {
+        Status = StatusCodes.Status503ServiceUnavailable,
+        Title = "The request cannot be guarded against repetition now; retry later.",
+    };
 
     /// <summary>
     /// Whether the request reached one of the API's routes. A 404 or 405 changes nothing, so there is nothing to
@@ -163,8 +180,9 @@ public sealed class IdempotencyMiddleware(
     }
 
     /// <summary>
-    /// The request has run, so its answer goes to the client even when it cannot be stored; the key is then
-    /// released, and a retry runs again and meets the state the first run left.
+    /// The request has run, so its answer goes to the client even when it cannot be stored: the key's grain keeps
+    /// it in memory, answers retries with it and stores it at the next one. Only when that grain is gone too (its
+    /// silo died) does a retry run again, meeting the state the first run left.
     /// </summary>
     private async Task CompleteAsync(HttpContext context, IIdempotencyGrain grain, Guid attempt, byte[] body)
     {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 
 namespace Matching.Idempotency;
 
@@ -18,11 +19,18 @@ public sealed class IdempotencyGrain(
     /// <summary>The attempt running now, if any. Held in memory only: see <see cref="IdempotencyState"/>.</summary>
     private RunningAttempt? _running;
 
+    /// <summary>
+    /// The answer in the state could not be stored yet (the store was down when the request ended). It is the
+    /// key's answer all the same: a retry gets it from this activation, and each retry tries to store it again.
+    /// </summary>
+    private bool _unsaved;
+
     public async Task<IdempotencyDecision> BeginAsync(string fingerprint)
     {
         var now = time.GetUtcNow();
         if (state.State.IsLive(now))
         {
+            await TryStoreKeptAnswerAsync();
             return state.State.Fingerprint == fingerprint
                 ? IdempotencyDecision.Replay(state.State.Answer!)
                 : IdempotencyDecision.FingerprintMismatch;
@@ -65,7 +73,11 @@ public sealed class IdempotencyGrain(
         state.State.Answer = answer;
         state.State.CreatedAt = now;
         state.State.ExpiresAt = now.AddHours(options.Value.RetentionHours);
-        await this.WriteAndDeriveAsync(state);
+
+        // The client gets this answer whether or not the write succeeds, so from here on it is the key's answer:
+        // kept in this activation when the store is down, rather than dropped for a retry to run the request again.
+        _unsaved = true;
+        await StoreAsync();
     }
 
     public Task AbandonAsync(Guid attempt)
@@ -80,12 +92,54 @@ public sealed class IdempotencyGrain(
 
     public async Task SweepAsync()
     {
+        await TryStoreKeptAnswerAsync();
         if (state.RecordExists && !state.State.IsLive(time.GetUtcNow()))
         {
             await state.ClearStateAsync();
         }
 
         DeactivateOnIdle();
+    }
+
+    private async Task TryStoreKeptAnswerAsync()
+    {
+        if (!_unsaved)
+        {
+            return;
+        }
+
+        try
+        {
+            await StoreAsync();
+        }
+        catch (Exception ex)
+        {
+            // Still down: the answer stays in memory for the next retry.
+            _ = ex;
+        }
+    }
+
+    /// <summary>
+    /// Writes the key's record. Not <c>WriteAndDeriveAsync</c>, the other grains' helper: that drops the activation
+    /// when a write fails, and here the activation is what keeps an answer already given until the store takes it.
+    /// </summary>
+    private async Task StoreAsync()
+    {
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (InconsistentStateException)
+        {
+            // A write that failed before may have reached the store after all: take the stored ETag, then write
+            // the answer kept here over it (the only writer of this key is this activation).
+            var kept = (state.State.Fingerprint, state.State.Answer, state.State.CreatedAt, state.State.ExpiresAt);
+            await state.ReadStateAsync();
+            (state.State.Fingerprint, state.State.Answer, state.State.CreatedAt, state.State.ExpiresAt) = kept;
+            await state.WriteStateAsync();
+        }
+
+        _unsaved = false;
     }
 
     private sealed record RunningAttempt(Guid Attempt, string Fingerprint, DateTimeOffset Until);

@@ -1,5 +1,3 @@
-using System.Globalization;
-using Matching.Bench;
 using Matching.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,41 +13,19 @@ namespace Matching.Cluster.Tests.Support;
 public sealed class ProcessCluster : IAsyncDisposable
 {
     private readonly PostgreSqlServer _server;
-    private readonly SiloProcess?[] _silos;
-    private readonly (int Silo, int Gateway, int Metrics)[] _ports;
+    private readonly SiloCluster _silos;
     private readonly List<IAsyncDisposable> _clients = [];
 
     private ProcessCluster(PostgreSqlServer server, string connectionString, int silos, IReadOnlyDictionary<string, string>? settings)
     {
         _server = server;
-        _silos = new SiloProcess?[silos];
-        _ports = [.. Enumerable.Range(0, silos).Select(_ => (LoopbackPort.Free(), LoopbackPort.Free(), LoopbackPort.Free()))];
-        var shared = new Dictionary<string, string>
-        {
-            ["Matching:Mode"] = "cluster",
-            ["Matching:PostgreSql:ConnectionString"] = connectionString,
-            ["Matching:ClusterId"] = $"test-{Guid.NewGuid():N}",
-            ["Matching:AdvertisedAddress"] = "127.0.0.1",
-
-            // A dead silo is declared dead after three missed 2 s probes instead of three of 5 s, so a failover
-            // test waits seconds, not the production default of 15-20 s; not shorter, for a silo starved of CPU
-            // by the rest of the test run must not be taken for dead.
-            ["Matching:Membership:ProbeTimeout"] = "00:00:02",
-            ["Matching:Membership:NumMissedProbesLimit"] = "3",
-            ["Matching:Membership:TableRefreshTimeout"] = "00:00:05",
-        };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
-        {
-            shared[key] = value;
-        }
-
-        Settings = shared;
+        _silos = new SiloCluster(silos, connectionString, settings);
     }
 
     /// <summary>The keys every process of this cluster shares.</summary>
-    public IReadOnlyDictionary<string, string> Settings { get; }
+    public IReadOnlyDictionary<string, string> Settings => _silos.Settings;
 
-    public string ConnectionString => Settings["Matching:PostgreSql:ConnectionString"];
+    public string ConnectionString => _silos.ConnectionString;
 
     /// <summary>
     /// A new database and <paramref name="silos"/> silos started together (they apply the schema at start);
@@ -60,7 +36,7 @@ public sealed class ProcessCluster : IAsyncDisposable
         var cluster = new ProcessCluster(server, await server.CreateDatabaseAsync(), silos, settings);
         try
         {
-            await Task.WhenAll(Enumerable.Range(0, silos).Select(cluster.StartSiloAsync));
+            await cluster._silos.StartAllAsync();
         }
         catch
         {
@@ -72,37 +48,18 @@ public sealed class ProcessCluster : IAsyncDisposable
     }
 
     /// <summary>Where silo <paramref name="index"/> serves its Prometheus scrape.</summary>
-    public Uri MetricsUri(int index) => new($"http://127.0.0.1:{_ports[index].Metrics}/metrics");
+    public Uri MetricsUri(int index) => _silos.MetricsUri(index);
 
     /// <summary>Which of the silos is the one at <paramref name="address"/> (by its silo port).</summary>
-    public int IndexOf(SiloAddress address) => Array.FindIndex(_ports, p => p.Silo == address.Endpoint.Port);
+    public int IndexOf(SiloAddress address) => _silos.IndexOf(address.Endpoint.Port);
 
-    public SiloProcess Silo(int index) => _silos[index] ?? throw new InvalidOperationException($"Silo {index} is not running.");
+    public SiloProcess Silo(int index) => _silos.Silo(index);
 
     /// <summary>Starts silo <paramref name="index"/> (again) on its ports.</summary>
-    public async Task StartSiloAsync(int index)
-    {
-        var settings = new Dictionary<string, string>(Settings)
-        {
-            ["Matching:SiloPort"] = _ports[index].Silo.ToString(CultureInfo.InvariantCulture),
-            ["Matching:GatewayPort"] = _ports[index].Gateway.ToString(CultureInfo.InvariantCulture),
-            ["Matching:Telemetry:MetricsPort"] = _ports[index].Metrics.ToString(CultureInfo.InvariantCulture),
-            ["Logging:LogLevel:Default"] = "Warning",
-            ["Logging:LogLevel:Matching.Silo"] = "Information",
-
-            // Several silos share two cores with the tests: workstation GC keeps each one small.
-            ["DOTNET_gcServer"] = "0",
-        };
-        _silos[index] = await SiloProcess.StartAsync(settings);
-    }
+    public Task StartSiloAsync(int index) => _silos.StartAsync(index);
 
     /// <summary>kill -9 of silo <paramref name="index"/>.</summary>
-    public async Task KillSiloAsync(int index)
-    {
-        await Silo(index).KillAsync();
-        await Silo(index).DisposeAsync();
-        _silos[index] = null;
-    }
+    public Task KillSiloAsync(int index) => _silos.KillAsync(index);
 
     /// <summary>
     /// Waits (bounded) until the membership table lists <paramref name="count"/> active silos: after a kill the
@@ -154,10 +111,7 @@ public sealed class ProcessCluster : IAsyncDisposable
             await client.DisposeAsync();
         }
 
-        foreach (var silo in _silos.OfType<SiloProcess>())
-        {
-            await silo.DisposeAsync();
-        }
+        await _silos.DisposeAsync();
 
         await _server.DropDatabaseAsync(ConnectionString);
     }

@@ -1,41 +1,44 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
-using System.Text;
 
-namespace Matching.Cluster.Tests.Support;
+namespace Matching.Bench;
 
 /// <summary>
 /// The built standalone silo (src/Silo) run as its own process with <c>dotnet Matching.Silo.dll</c>, configured
-/// by environment variables as a deployment would configure it; started when it logs that it is active.
+/// by environment variables as a deployment would configure it; started when it logs that it is active. It can be
+/// killed (<c>kill -9</c>), frozen (SIGSTOP, as a host that hangs) and thawed, or stopped as a service manager does.
 /// </summary>
+/// <remarks>
+/// The silo's path comes from the assembly metadata <c>SiloAssembly</c> of the assembly this file is built into,
+/// which its project sets to the silo's output in the same configuration.
+/// </remarks>
 public sealed class SiloProcess : IAsyncDisposable
 {
+    private const int TailLines = 200;
     private static readonly TimeSpan _startTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan _stopTimeout = TimeSpan.FromSeconds(20);
 
     private readonly Process _process;
-    private readonly StringBuilder _log = new();
+    private readonly ConcurrentQueue<string> _tail = new();
     private readonly TaskCompletionSource _active = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _disposed;
 
     private SiloProcess(Process process) => _process = process;
 
-    /// <summary>Where the silo was built, next to this test assembly's configuration.</summary>
+    /// <summary>Where the silo was built, next to this assembly's configuration.</summary>
     public static string Assembly { get; } = typeof(SiloProcess).Assembly
         .GetCustomAttributes<AssemblyMetadataAttribute>()
         .Single(a => a.Key == "SiloAssembly").Value!;
 
     public int Id => _process.Id;
 
-    /// <summary>What the silo wrote so far, for the message of a failed test.</summary>
-    public string Log
-    {
-        get
-        {
-            lock (_log)
-            {
-                return _log.ToString();
-            }
-        }
-    }
+    /// <summary>Done when the process has exited, for whatever reason (a kill, or a silo that found itself declared dead).</summary>
+    public Task Exited => _exited.Task;
+
+    /// <summary>What the silo wrote last, for the message of a failed test or run.</summary>
+    public string Log => string.Join(Environment.NewLine, _tail);
 
     /// <summary>Starts a silo and waits until it has joined its cluster.</summary>
     public static async Task<SiloProcess> StartAsync(IReadOnlyDictionary<string, string> settings)
@@ -68,23 +71,56 @@ public sealed class SiloProcess : IAsyncDisposable
     /// <summary>The abrupt end: SIGKILL, as <c>kill -9</c>. No shutdown code runs in the silo.</summary>
     public async Task KillAsync()
     {
-        _process.Kill(entireProcessTree: false);
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: false);
+        }
+
         await _process.WaitForExitAsync();
+    }
+
+    /// <summary>Freezes the silo (SIGSTOP): it neither answers nor probes until <see cref="Resume"/>, as a host that hangs.</summary>
+    public void Pause() => PosixSignals.Send(_process.Id, PosixSignals.Stop);
+
+    /// <summary>Thaws a paused silo (SIGCONT).</summary>
+    public void Resume() => PosixSignals.Send(_process.Id, PosixSignals.Continue);
+
+    /// <summary>Stops the silo as a service manager would (SIGTERM: it leaves the cluster), killed if it hangs.</summary>
+    public async Task StopAsync()
+    {
+        if (_process.HasExited)
+        {
+            return;
+        }
+
+        // A frozen silo cannot act on SIGTERM; thawing one that runs changes nothing.
+        Resume();
+        PosixSignals.Send(_process.Id, PosixSignals.Terminate);
+        try
+        {
+            await _process.WaitForExitAsync().WaitAsync(_stopTimeout);
+        }
+        catch (TimeoutException)
+        {
+            await KillAsync();
+        }
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (!_process.HasExited)
+        if (_disposed)
         {
-            await KillAsync();
+            return;
         }
 
+        _disposed = true;
+        await KillAsync();
         _process.Dispose();
     }
 
     private static Process Run(IReadOnlyDictionary<string, string> settings, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(DotnetHost.Path)
         {
             WorkingDirectory = Path.GetDirectoryName(Assembly)!,
             RedirectStandardOutput = true,
@@ -109,8 +145,11 @@ public sealed class SiloProcess : IAsyncDisposable
         _process.OutputDataReceived += (_, e) => Append(e.Data);
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
         _process.EnableRaisingEvents = true;
-        _process.Exited += (_, _) => _active.TrySetException(
-            new InvalidOperationException($"The silo exited before it was active:\n{Log}"));
+        _process.Exited += (_, _) =>
+        {
+            _active.TrySetException(new InvalidOperationException($"The silo exited before it was active:\n{Log}"));
+            _exited.TrySetResult();
+        };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
     }
@@ -122,9 +161,9 @@ public sealed class SiloProcess : IAsyncDisposable
             return;
         }
 
-        lock (_log)
+        _tail.Enqueue(line);
+        while (_tail.Count > TailLines && _tail.TryDequeue(out _))
         {
-            _log.AppendLine(line);
         }
 
         // The line the silo logs once its host has started, which happens only after the silo joined.

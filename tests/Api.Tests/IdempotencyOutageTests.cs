@@ -1,0 +1,84 @@
+using System.Net;
+using Matching.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Storage;
+
+namespace Matching.Api.Tests;
+
+/// <summary>
+/// The store fails for a moment (in the cluster profile: PostgreSQL restarts) while a keyed request is guarded: the
+/// request is refused with a 503 the client may retry, and its key is free for the retry at once — not held
+/// "in progress" for the minutes a running first attempt may hold it.
+/// </summary>
+public sealed class IdempotencyOutageTests
+{
+    [Fact]
+    public async Task A_key_whose_quota_could_not_be_counted_is_free_for_the_retry()
+    {
+        var outage = new StoreOutage(StorageNames.IdempotencyQuota);
+        await using var product = ProductWith(outage);
+        var staff = product.Client(Caller.Staff);
+        var (id, key) = (Http.NewId("emp"), Guid.NewGuid().ToString());
+
+        outage.Down = true;
+        var during = await staff.SendJsonAsync(HttpMethod.Post, "/api/employers", Samples.Employer(id), key);
+        outage.Down = false;
+        var retry = await staff.SendJsonAsync(HttpMethod.Post, "/api/employers", Samples.Employer(id), key);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, during.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_answer_that_could_not_be_stored_is_still_the_answer_to_the_retry()
+    {
+        var outage = new StoreOutage(StorageNames.Idempotency);
+        await using var product = ProductWith(outage);
+        var staff = product.Client(Caller.Staff);
+        var (id, key) = (Http.NewId("emp"), Guid.NewGuid().ToString());
+
+        // The request runs and is answered; only its answer cannot be kept for a while.
+        outage.Down = true;
+        var first = await staff.SendJsonAsync(HttpMethod.Post, "/api/employers", Samples.Employer(id), key);
+        var during = await staff.SendJsonAsync(HttpMethod.Post, "/api/employers", Samples.Employer(id), key);
+        outage.Down = false;
+        var after = await staff.SendJsonAsync(HttpMethod.Post, "/api/employers", Samples.Employer(id), key);
+
+        Assert.Equal(HttpStatusCode.Created, first.StatusCode);
+        var body = await first.Content.ReadAsStringAsync();
+        foreach (var retry in new[] { during, after })
+        {
+            Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+            Assert.True(retry.Headers.Contains("Idempotent-Replayed"), "the retry ran again instead of getting the first answer");
+            Assert.Equal(body, await retry.Content.ReadAsStringAsync());
+        }
+    }
+
+    /// <summary>A product of its own whose store fails the outage's writes while it is down.</summary>
+    private static ApiFactory ProductWith(StoreOutage outage) =>
+        new(ApiFactory.NewDataPath(), services: s => s.AddKeyedSingleton<IGrainStorage>(
+            StorageNames.Main, (sp, _) => new FailingWrites(sp.GetRequiredService<SqliteGrainStorage>(), outage)));
+
+    /// <summary>Whether writes of one kind of state fail now.</summary>
+    private sealed class StoreOutage(string stateName)
+    {
+        public string StateName { get; } = stateName;
+
+        public volatile bool Down;
+    }
+
+    /// <summary>The product's store, but writes of the outage's state fail while it is down.</summary>
+    private sealed class FailingWrites(IGrainStorage store, StoreOutage outage) : IGrainStorage
+    {
+        public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+            store.ReadStateAsync(stateName, grainId, grainState);
+
+        public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+            outage.Down && stateName == outage.StateName
+                ? throw new InvalidOperationException("The store is unavailable.")
+                : store.WriteStateAsync(stateName, grainId, grainState);
+
+        public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
+            store.ClearStateAsync(stateName, grainId, grainState);
+    }
+}
