@@ -1,6 +1,3 @@
-using Matching.Feeds;
-using Matching.Workers;
-
 namespace Matching.Fairs;
 
 /// <summary>

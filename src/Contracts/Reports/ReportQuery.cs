@@ -1,6 +1,3 @@
-using System.Globalization;
-using Matching.Validation;
-
 namespace Matching.Reports;
 
 /// <summary>What a report is asked for, checked.</summary>

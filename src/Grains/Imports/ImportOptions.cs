@@ -1,5 +1,3 @@
-using Matching.Workers;
-
 namespace Matching.Imports;
 
 /// <summary>Pace of imports, bound from <c>Matching:Imports</c>.</summary>

@@ -1,5 +1,4 @@
 using Matching.Catalog;
-using Matching.Holds;
 
 namespace Matching.Workers;
 
