@@ -8,7 +8,9 @@ WORKDIR /src
 
 # Project files first, so a change of code alone reuses the restored packages.
 COPY Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/Contracts/Contracts.csproj src/Contracts/
 COPY src/Grains/Grains.csproj src/Grains/
+COPY src/Workload/Workload.csproj src/Workload/
 COPY src/Silo/Silo.csproj src/Silo/
 COPY src/Api/Api.csproj src/Api/
 RUN dotnet restore src/Silo/Silo.csproj && dotnet restore src/Api/Api.csproj

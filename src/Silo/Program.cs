@@ -2,6 +2,7 @@ using Matching;
 using Matching.Hosting;
 using Matching.Silo;
 using Matching.Telemetry;
+using Matching.Workload;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -20,7 +21,7 @@ if (SchemaCommand.IsRequested(args))
 
 builder.UseOrleans(silo =>
 {
-    silo.UseMatchingClustering(builder.Configuration).AddMatching(builder.Configuration);
+    silo.UseMatchingClustering(builder.Configuration).AddMatching(builder.Configuration).AddMatchingDemo(builder.Configuration);
 
     // The dashboard's data is collected on the silos; the API serves its pages.
     if (builder.Configuration.GetValue("Matching:Dashboard:Enabled", true))

@@ -1,4 +1,5 @@
 using Matching.Hosting;
+using Matching.Workload;
 
 namespace Matching.Api.Hosting;
 
@@ -27,6 +28,7 @@ public static class ClusterHosting
             builder.UseOrleans(silo => silo
                 .UseMatchingClustering(configuration)
                 .AddMatching(configuration)
+                .AddMatchingDemo(configuration)
                 .AddMatchingDashboard(configuration));
         }
 

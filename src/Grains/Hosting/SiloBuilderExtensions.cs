@@ -1,6 +1,5 @@
 using Matching.Storage;
 using Matching.Storage.PostgreSql;
-using Matching.Workload;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -36,13 +35,6 @@ public static class SiloBuilderExtensions
 
         services.AddSingleton<Idempotency.IdempotencySweeper>();
         services.AddHostedService(sp => sp.GetRequiredService<Idempotency.IdempotencySweeper>());
-        services.AddOptions<DemoOptions>().Bind(configuration.GetSection(DemoOptions.Section));
-        if (configuration.GetValue<bool>($"{DemoOptions.Section}:{nameof(DemoOptions.Enabled)}"))
-        {
-            services.AddSingleton<DemoDataLoader>();
-            services.AddHostedService(sp => sp.GetRequiredService<DemoDataLoader>());
-        }
-
         return silo;
     }
 

@@ -84,6 +84,9 @@ public static class StayRules
         return (first, end);
     }
 
+    /// <summary>The nights the stay takes.</summary>
+    public static IEnumerable<DateOnly> Nights(this Reservation reservation) => NightsOf(reservation.From, reservation.Until);
+
     public static IEnumerable<DateOnly> NightsOf(DateOnly from, DateOnly to)
     {
         for (var night = from; night < to; night = night.AddDays(1))

@@ -56,7 +56,7 @@ public sealed class DemoActivity(IGrainFactory grains, TimeProvider time, ILogge
     /// <summary>New hires who need a bed and whose employer the lodging list admits: 3 to 15 nights from today.</summary>
     private async Task<int> LodgeAsync(List<(string WorkerId, SlotHireConfirmed Hire)> hires, int sites)
     {
-        var today = time.Today();
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
         var lodged = 0;
         for (var i = 0; i < hires.Count && sites > 0; i++)
         {

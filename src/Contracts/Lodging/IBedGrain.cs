@@ -1,6 +1,6 @@
 namespace Matching.Lodging;
 
-/// <summary>One bed of a lodging site: its label and whether it is in service. Its nights are kept by the site (see <see cref="LodgingSiteGrain"/>).</summary>
+/// <summary>One bed of a lodging site: its label and whether it is in service. Its nights are kept by the site (see <c>LodgingSiteGrain</c>).</summary>
 [Alias("IBedGrain")]
 public interface IBedGrain : IGrainWithStringKey
 {

@@ -6,7 +6,7 @@ namespace Matching.Lodging;
 
 /// <summary>
 /// One stay at a site: a bed for the nights <see cref="From"/> up to <see cref="To"/> (exclusive).
-/// Kept in the site's state while live and until archived once ended (see <see cref="StayLedger"/>); every change
+/// Kept in the site's state while live and until archived once ended (see <c>StayLedger</c>); every change
 /// replaces the record, and an ended one never changes again.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("Reservation")]
@@ -63,9 +63,6 @@ public sealed record Reservation : IDeadlineHold
     [JsonIgnore]
     public bool IsOccupancy => Status is ReservationStatus.Occupied or ReservationStatus.Completed;
 
-    /// <summary>The nights the stay takes.</summary>
-    public IEnumerable<DateOnly> Nights() => StayRules.NightsOf(From, Until);
-
     /// <summary>The view as of <paramref name="now"/>, with a lapsed deadline shown as expired.</summary>
     public Reservation At(DateTimeOffset now) =>
         StatusAt(now) is var status && status != Status ? this with { Status = status, EndedAt = ExpiresAt } : this;
@@ -97,7 +94,7 @@ public sealed record StayRequest
     /// <summary>The day of leaving: its night is not part of the stay.</summary>
     [Id(3)] public DateOnly To { get; init; }
     [Id(4)] public int? TtlSeconds { get; init; }
-    /// <summary>Admits a worker the employer list does not (see <see cref="LodgingEligibility"/>).</summary>
+    /// <summary>Admits a worker the employer list does not (see <c>LodgingEligibility</c>).</summary>
     [Id(5)] public CreditCommitment? CreditCommitment { get; init; }
 }
 

@@ -19,7 +19,7 @@ public interface IFeedGrain : IGrainWithStringKey
     Task PublishAsync(ChannelEvents[] batches);
 
     /// <summary>
-    /// Adds or renews a subscriber of one channel; it must renew within <see cref="MatchingOptions.FeedSubscriptionSeconds"/>.
+    /// Adds or renews a subscriber of one channel; it must renew within <c>MatchingOptions.FeedSubscriptionSeconds</c>.
     /// Answers the channel's position so the subscriber can tell what it may have missed.
     /// </summary>
     [Alias("Subscribe")]

@@ -7,7 +7,7 @@ namespace Matching.Scoring;
 /// <param name="JobOrderId">The job order.</param>
 /// <param name="Score">0..100, including any poverty-alleviated bonus.</param>
 /// <param name="Partner">The worker belongs to one of the job's partner programmes.</param>
-/// <param name="Priority">The worker wins ties under <see cref="PovertyAlleviatedPolicy.TieBreak"/>.</param>
+/// <param name="Priority">The worker wins ties under <c>PovertyAlleviatedPolicy.TieBreak</c>.</param>
 /// <param name="Reasons">The components and tie-breaks, labelled; their points add up to the score.</param>
 [GenerateSerializer, Immutable, Alias("Match")]
 public sealed record Match(
@@ -37,7 +37,7 @@ public sealed record Match(
 /// <param name="Failed">Hard filters failed (the first found, not necessarily all); <see cref="HardFilters.None"/> when eligible.</param>
 /// <param name="Score">0..100; 0 when not eligible.</param>
 /// <param name="Partner">The worker belongs to one of the job's partner programmes; false when not eligible.</param>
-/// <param name="Priority">The worker wins ties under <see cref="PovertyAlleviatedPolicy.TieBreak"/>.</param>
+/// <param name="Priority">The worker wins ties under <c>PovertyAlleviatedPolicy.TieBreak</c>.</param>
 public readonly record struct MatchScore(HardFilters Failed, int Score, bool Partner, bool Priority)
 {
     public bool Eligible => Failed == HardFilters.None;
@@ -46,7 +46,7 @@ public readonly record struct MatchScore(HardFilters Failed, int Score, bool Par
 /// <summary>
 /// The ranking key of a match, totally ordered so any set of matches has exactly one ranked order:
 /// higher score first; among equal scores a partner-programme member first (同等条件下优先);
-/// then a priority holder (see <see cref="PovertyAlleviatedPolicy.TieBreak"/>); then by id, ordinal.
+/// then a priority holder (see <c>PovertyAlleviatedPolicy.TieBreak</c>); then by id, ordinal.
 /// </summary>
 /// <remarks>
 /// The partner flag is compared only after the score, so it can never lift a match over one that

@@ -1,7 +1,7 @@
 namespace Matching.Idempotency;
 
 /// <summary>
-/// One idempotency key in its scope (see <see cref="IdempotencyScope"/>): lets the first request run once
+/// One idempotency key in its scope (see <c>IdempotencyScope</c>): lets the first request run once
 /// and keeps its answer for retries until the retention ends.
 /// </summary>
 [Alias("IIdempotencyGrain")]

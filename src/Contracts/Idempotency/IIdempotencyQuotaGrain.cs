@@ -1,7 +1,7 @@
 namespace Matching.Idempotency;
 
 /// <summary>
-/// How many answers one caller has stored within the retention (keyed by <see cref="IdempotencyScope.QuotaKeyOf"/>),
+/// How many answers one caller has stored within the retention (keyed by <c>IdempotencyScope.QuotaKeyOf</c>),
 /// so that a loop of new keys cannot fill the store.
 /// </summary>
 [Alias("IIdempotencyQuotaGrain")]

@@ -1,4 +1,3 @@
-using Matching.Storage;
 
 namespace Matching.Health;
 
@@ -8,10 +7,4 @@ public interface IHealthGrain : IGrainWithIntegerKey
 {
     [Alias("Check")]
     Task CheckAsync();
-}
-
-[Orleans.Concurrency.StatelessWorker]
-public sealed class HealthGrain(IStateStore store) : Grain, IHealthGrain
-{
-    public Task CheckAsync() => store.PingAsync();
 }

@@ -1,14 +1,10 @@
 using System.Collections.Immutable;
-using System.Runtime.InteropServices;
-using Matching.JobOrders;
-using Matching.Reference;
-using Matching.Workers;
 
 namespace Matching.Scoring;
 
 /// <summary>
 /// What scoring needs of a worker, compact enough to keep tens of thousands in an index shard
-/// (a few hundred bytes each): no personal data, free texts reduced to keys. Build it with <see cref="From"/>.
+/// (a few hundred bytes each): no personal data, free texts reduced to keys. Built from a profile by <c>WorkerSummary.From</c> in the grain assembly, where the reference data lives.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("WorkerSummary")]
 public sealed record WorkerSummary
@@ -35,55 +31,6 @@ public sealed record WorkerSummary
 
     /// <summary>Keys of the worker's partner programmes, compared with a job's.</summary>
     [Id(9)] public ImmutableArray<ulong> ProgrammeKeys { get; init; } = [];
-
-    /// <summary>Summarises a normalised profile; the profile must carry its id.</summary>
-    public static WorkerSummary From(WorkerProfile profile)
-    {
-        ArgumentNullException.ThrowIfNull(profile);
-        if (string.IsNullOrEmpty(profile.Id))
-        {
-            throw new ArgumentException("The profile has no id.", nameof(profile));
-        }
-
-        var skills = new SkillSummary[profile.Skills.Length];
-        var count = 0;
-        foreach (var skill in profile.Skills)
-        {
-            if (IndexOf(skills.AsSpan(0, count), skill.Trade) < 0)
-            {
-                skills[count++] = new SkillSummary(ReferenceData.Canonical(skill.Trade), (sbyte)ReferenceData.LevelRank(skill.Level), TextKey.Of(skill.Certificates));
-            }
-        }
-
-        ushort desired = 0;
-        ulong preferences = 0;
-        var position = 0;
-        foreach (var code in profile.DesiredDistricts)
-        {
-            var district = DistrictIndex.Of(code);
-            if (district >= 0 && (desired & (1 << district)) == 0)
-            {
-                desired |= (ushort)(1 << district);
-                preferences |= (ulong)position << (4 * district);
-                position++;
-            }
-        }
-
-        return new WorkerSummary
-        {
-            WorkerId = profile.Id,
-            // Arrays built here and never seen again are wrapped without a copy.
-            Skills = ImmutableCollectionsMarshal.AsImmutableArray(count == skills.Length ? skills : skills[..count]),
-            DesiredDistricts = desired,
-            DistrictPreferences = preferences,
-            MinWage = profile.MinWage,
-            AvailableFrom = profile.AvailableFrom,
-            NeedsLodging = profile.NeedsLodging,
-            IsStudentIntern = profile.Categories.Contains("studentIntern"),
-            IsPovertyAlleviated = profile.Categories.Contains("povertyAlleviated"),
-            ProgrammeKeys = TextKey.Of(profile.Programmes),
-        };
-    }
 
     /// <summary>Compares by content, so an index can tell an unchanged worker from a changed one.</summary>
     public bool Equals(WorkerSummary? other) =>
@@ -115,7 +62,7 @@ public sealed record WorkerSummary
             ? (int)((DistrictPreferences >> (4 * district)) & 0xF)
             : -1;
 
-    private static int IndexOf(ReadOnlySpan<SkillSummary> skills, string trade)
+    internal static int IndexOf(ReadOnlySpan<SkillSummary> skills, string trade)
     {
         for (var i = 0; i < skills.Length; i++)
         {
@@ -129,7 +76,7 @@ public sealed record WorkerSummary
     }
 }
 
-/// <summary>One trade of a worker: the level as a rank (<see cref="Reference.ReferenceData.LevelRank"/>) and its certificate keys.</summary>
+/// <summary>One trade of a worker: the level as a rank (<c>Reference.ReferenceData.LevelRank</c>) and its certificate keys.</summary>
 [GenerateSerializer, Immutable, Alias("SkillSummary")]
 public readonly record struct SkillSummary(
     [property: Id(0)] string Trade,
@@ -147,7 +94,7 @@ public readonly record struct SkillSummary(
 
 /// <summary>
 /// What scoring needs of an open job order. Names of certificates and programmes stay beside their keys
-/// (same order) because reasons quote them. Build it with <see cref="From"/>.
+/// (same order) because reasons quote them. Built from a profile by <c>JobSummary.From</c> in the grain assembly.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("JobSummary")]
 public sealed record JobSummary
@@ -190,33 +137,6 @@ public sealed record JobSummary
     public override int GetHashCode() =>
         HashCode.Combine(JobOrderId, Trade, MinLevelRank, WageMax, District, StartDate, ArrayEquality.Hash(RequiredCertificates), ArrayEquality.Hash(PartnerProgrammes));
 
-    /// <summary>Summarises a normalised profile; the profile must carry its id.</summary>
-    public static JobSummary From(JobOrderProfile profile)
-    {
-        ArgumentNullException.ThrowIfNull(profile);
-        if (string.IsNullOrEmpty(profile.Id))
-        {
-            throw new ArgumentException("The profile has no id.", nameof(profile));
-        }
-
-        return new JobSummary
-        {
-            JobOrderId = profile.Id,
-            EmployerId = profile.EmployerId,
-            Trade = profile.Trade,
-            MinLevelRank = (sbyte)ReferenceData.LevelRank(profile.MinLevel),
-            RequiredCertificates = [.. profile.RequiredCertificates],
-            RequiredCertificateKeys = TextKey.Of(profile.RequiredCertificates),
-            WageMin = profile.WageMin,
-            WageMax = profile.WageMax,
-            District = (sbyte)DistrictIndex.Of(profile.District),
-            StartDate = profile.StartDate,
-            AcceptsInterns = profile.AcceptsInterns,
-            ProvidesHousing = profile.ProvidesHousing,
-            PartnerProgrammes = [.. profile.PartnerProgrammes],
-            PartnerProgrammeKeys = TextKey.Of(profile.PartnerProgrammes),
-        };
-    }
 }
 
 /// <summary>
