@@ -80,8 +80,8 @@ internal sealed class EmbeddedProduct(string? apiDll, Credentials credentials, s
 internal static class RunnerSettings
 {
     /// <summary>
-    /// The whole run writes as one caller, a soak hundreds of thousands of keys a day: far past the per-caller quota
-    /// of stored answers that stops a runaway client, so the run lifts it.
+    /// Each client of a run writes as one caller (a staff token of its own), a soak tens of thousands of keys each
+    /// within minutes: far past the per-caller quota of stored answers that stops a runaway client, so the run lifts it.
     /// </summary>
     public const string KeyQuota = "Matching:Idempotency:MaxLiveKeysPerCaller";
 
