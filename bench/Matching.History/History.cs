@@ -5,6 +5,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Matching.Errors;
 
 namespace Matching.History;
 
@@ -15,7 +16,10 @@ internal sealed record Answer(int Status, string Body)
     /// An answer the product keeps for the request's key: a retry must get this very answer again. Not so a 429, nor
     /// the 409 that says the key's first attempt is still running (a client that gave up waiting retries).
     /// </summary>
-    public bool IsFinal => Status is >= 200 and < 500 and not 429 && !(Status == 409 && Body.Contains("\"idempotency-in-progress\"", StringComparison.Ordinal));
+    public bool IsFinal => Status is >= 200 and < 500 and not 429 && !(Status == 409 && HasCode(ProblemCodes.IdempotencyInProgress));
+
+    /// <summary>Whether the answer names this problem code.</summary>
+    public bool HasCode(string code) => Body.Contains($"\"{code}\"", StringComparison.Ordinal);
 
     public JsonNode? Json => Body.Length > 0 && Body[0] is '{' or '[' ? JsonNode.Parse(Body) : null;
 }
@@ -78,7 +82,7 @@ internal sealed class RecordedHistory(Uri address, IReadOnlyList<string> staffTo
                 operation.Answers.Add(answer);
             }
 
-            if (answer is { Status: 429 } && answer.Body.Contains("\"idempotency-keys-exhausted\"", StringComparison.Ordinal))
+            if (answer is { Status: 429 } && answer.HasCode(ProblemCodes.IdempotencyKeysExhausted))
             {
                 // Not a fault to ride out: the product refuses keys for an hour, and the run would stall in retries.
                 throw new InvalidOperationException($"The product refused new Idempotency-Keys for this caller: {answer.Body}");
