@@ -39,15 +39,15 @@ public sealed class ClusterTlsTests(PostgreSqlServer server) : IDisposable
         // Grain calls through the TLS gateway, to grains on both silos.
         var employer = ClusterSamples.NewId("emp");
         await client.GetGrain<IEmployerGrain>(employer).CreateAsync(ClusterSamples.Employer(employer));
-        var orders = Enumerable.Range(0, 12).Select(_ => ClusterSamples.NewId("job")).ToList();
-        foreach (var order in orders)
-        {
-            await client.GetGrain<IJobOrderGrain>(order).CreateAsync(ClusterSamples.JobOrder(order, employer, 2));
-        }
-
+        // Placed at random by a gateway silo, which may take a moment more to count its new peer among the places:
+        // orders are made until both silos hold some (bounded), each read back through the TLS gateway.
+        var orders = new List<string>();
         var silos = new HashSet<SiloAddress>();
-        foreach (var order in orders)
+        while (silos.Count < 2 && orders.Count < 96)
         {
+            var order = ClusterSamples.NewId("job");
+            orders.Add(order);
+            await client.GetGrain<IJobOrderGrain>(order).CreateAsync(ClusterSamples.JobOrder(order, employer, 2));
             Assert.Equal(employer, (await client.GetGrain<IJobOrderGrain>(order).GetAsync()).EmployerId);
             silos.Add((await management.GetActivationAddress(client.GetGrain<IJobOrderGrain>(order)))!);
         }
