@@ -9,15 +9,18 @@ WORKDIR /src
 # Project files first, so a change of code alone reuses the restored packages.
 COPY Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/Contracts/Contracts.csproj src/Contracts/
+COPY src/Hosting/Hosting.csproj src/Hosting/
 COPY src/Grains/Grains.csproj src/Grains/
 COPY src/Workload/Workload.csproj src/Workload/
 COPY src/Silo/Silo.csproj src/Silo/
 COPY src/Api/Api.csproj src/Api/
-RUN dotnet restore src/Silo/Silo.csproj && dotnet restore src/Api/Api.csproj
+# The API image is the ClusterClient build: a client of the silos without grain code (see src/Api/Api.csproj),
+# restored on its own (its intermediate folder is its own too).
+RUN dotnet restore src/Silo/Silo.csproj && dotnet restore src/Api/Api.csproj -p:Configuration=ClusterClient
 
 COPY src/ src/
 RUN dotnet publish src/Silo/Silo.csproj -c Release --no-restore -o /out/silo \
- && dotnet publish src/Api/Api.csproj -c Release --no-restore -o /out/api
+ && dotnet publish src/Api/Api.csproj -c ClusterClient --no-restore -o /out/api
 
 # A silo listens on 11111 (silos), 30000 (clients) and, when Matching:Telemetry:MetricsPort is set, 9464
 # (metrics). The ASP.NET Core runtime, not the bare one: the dashboard's collector on the silo is built on it.
@@ -28,7 +31,7 @@ ENV Matching__Mode=cluster
 EXPOSE 11111 30000 9464
 ENTRYPOINT ["dotnet", "Matching.Silo.dll"]
 
-# The API: HTTP on 8080 (and the metrics port where Urls names it), an Orleans client of the silos.
+# The API: HTTP on 8080 (and the metrics port where Urls names it), an Orleans client of the silos, with no grain code.
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS api
 WORKDIR /app
 COPY --from=build /out/api .

@@ -20,6 +20,13 @@ if [ "${1:-}" != "--no-build" ]; then
     echo "bench smoke: 0 passed, 1 failed"
     exit 1
   fi
+  # The cluster run below drives the API built as a client of the cluster alone (no grain code, no embedded silo).
+  if ! dotnet build src/Api -c ClusterClient -warnaserror -nologo -v quiet >"$work/build-client.log" 2>&1; then
+    echo "FAIL  build of src/Api (ClusterClient)"
+    tail -n 40 "$work/build-client.log" | sed 's/^/      /'
+    echo "bench smoke: 0 passed, 1 failed"
+    exit 1
+  fi
 fi
 
 # run NAME PROJECT ARGS...: runs the built program with a time limit; prints ok or FAIL with the log's end.
@@ -57,9 +64,11 @@ run "Matching.HubLoad 20 50 2 --batch 25" Matching.HubLoad 20 50 2 --employers 1
 SMOKE_TIMEOUT=420 run "Matching.History 1000 operations, 2 kills" Matching.History --operations 1000 --kills 2 --clients 8 --screens 4
 
 # The same in the cluster profile: a PostgreSQL server of the run's own (its programs found as the cluster tests find
-# them), two silos and the API as their client; one silo killed, one frozen and thawed, PostgreSQL restarted.
-SMOKE_TIMEOUT=240 run "Matching.History --cluster 1000 operations, 3 faults" Matching.History \
-  --cluster --operations 1000 --kills 1 --pauses 1 --pg-restarts 1 --clients 8 --screens 4
+# them), two silos and the API as their client, in its ClusterClient build; one silo killed, one frozen and thawed,
+# PostgreSQL restarted.
+SMOKE_TIMEOUT=240 run "Matching.History --cluster 1000 operations, 3 faults, ClusterClient API" Matching.History \
+  --cluster --operations 1000 --kills 1 --pauses 1 --pg-restarts 1 --clients 8 --screens 4 \
+  --api src/Api/bin/ClusterClient/net10.0/Matching.Api.dll
 
 echo "bench smoke: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

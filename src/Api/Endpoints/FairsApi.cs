@@ -79,8 +79,6 @@ public static class FairsApi
         string id,
         BoothScanRequest body,
         IGrainFactory grains,
-        IOptions<ScoringOptions> scoring,
-        ReferenceData refs,
         ClaimsPrincipal user)
     {
         var employerId = user.EmployerOf() ?? body.EmployerId;
@@ -108,9 +106,9 @@ public static class FairsApi
         var page = await grains.GetGrain<ICatalogGrain>(StorageNames.JobOrder)
             .QueryAsync(new CatalogQuery(Statuses.JobOrder.Code(JobOrderStatus.Open), [$"employer:{employerId}"], 0, Listing.MaxTake));
         var orders = await Task.WhenAll(page.Ids.Select(o => grains.GetGrain<IJobOrderGrain>(o).GetAsync()));
-        var summary = WorkerSummary.From(worker);
+        var explanations = await grains.GetGrain<IMatchExplainerGrain>(0).ExplainAsync(worker, orders);
         var fits = orders
-            .Select(order => BoothFit.From(order, MatchScorer.Explain(summary, JobSummary.From(order), scoring.Value, refs), worker))
+            .Select((order, i) => BoothFit.From(order, explanations[i], worker))
             .OrderByDescending(f => f.Eligible)
             .ThenByDescending(f => f.Score)
             .ThenBy(f => f.JobOrderId, StringComparer.Ordinal)

@@ -35,15 +35,13 @@ public static class HoldsApi
         IGrainFactory grains,
         ClaimsPrincipal user,
         ShardRouter index,
-        IOptions<ScoringOptions> scoring,
-        IOptions<HoldOptions> holds,
-        ReferenceData refs)
+        IOptions<HoldOptions> holds)
     {
         var order = await grains.GetGrain<IJobOrderGrain>(id).GetAsync();
         user.EnsureEmployer(order.EmployerId);
         if (FieldErrors.IsValidId(body.WorkerId))
         {
-            await EnsureOfferedAsync(order, body.WorkerId!, user, grains, index, scoring.Value, refs);
+            await EnsureOfferedAsync(order, body.WorkerId!, user, grains, index);
             await EnsureBelowHoldLimitAsync(order.EmployerId, holds.Value.MaxLivePerEmployer, grains);
         }
 
@@ -59,10 +57,10 @@ public static class HoldsApi
     /// stranger is held or hired elsewhere.
     /// </summary>
     private static async Task EnsureOfferedAsync(
-        JobOrderView order, string workerId, ClaimsPrincipal user, IGrainFactory grains, ShardRouter index, ScoringOptions scoring, ReferenceData refs)
+        JobOrderView order, string workerId, ClaimsPrincipal user, IGrainFactory grains, ShardRouter index)
     {
         var worker = await grains.GetGrain<IWorkerGrain>(workerId).GetAsync();
-        var fits = MatchScorer.Explain(WorkerSummary.From(worker), JobSummary.From(order), scoring, refs).Eligible;
+        var fits = (await grains.GetGrain<IMatchExplainerGrain>(0).ExplainAsync(worker, [order]))[0].Eligible;
         var offered = user.IsStaff()
             || (await index.CandidatesAsync(order)).Any(c => c.WorkerId == workerId)
             || await MetAtAFairAsync(order.EmployerId, workerId, grains);

@@ -69,8 +69,6 @@ public static class MatchesApi
         string? jobOrderId,
         IGrainFactory grains,
         ShardRouter index,
-        IOptions<ScoringOptions> scoring,
-        ReferenceData refs,
         ClaimsPrincipal user,
         [FromKeyedServices(MatchingClock.Key)] TimeProvider clock)
     {
@@ -92,7 +90,7 @@ public static class MatchesApi
             throw new NotFoundException("Worker", workerId!);
         }
 
-        var explanation = MatchScorer.Explain(WorkerSummary.From(worker), JobSummary.From(order), scoring.Value, refs);
+        var explanation = (await grains.GetGrain<IMatchExplainerGrain>(0).ExplainAsync(worker, [order]))[0];
         return TypedResults.Ok(new ExplainAnswer(
             explanation.Eligible && ShardRouter.InSearch(worker.Status) && order.Status == JobOrderStatus.Open,
             explanation.Score,

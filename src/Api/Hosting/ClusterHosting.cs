@@ -1,5 +1,4 @@
 using Matching.Hosting;
-using Matching.Workload;
 
 namespace Matching.Api.Hosting;
 
@@ -7,10 +6,10 @@ namespace Matching.Api.Hosting;
 public static class ClusterHosting
 {
     /// <summary>
-    /// Embedded (default): a silo co-hosted in this process with localhost clustering and the local store,
-    /// so one command runs the whole product with nothing else installed.
-    /// Cluster: an Orleans client of the silos listed in PostgreSQL; the services endpoints resolve besides
-    /// <see cref="IGrainFactory"/> (index router, scoring, reference data, options) are registered here too.
+    /// Embedded (default): a silo co-hosted in this process (<c>EmbeddedSilo</c>), so one command runs the
+    /// whole product with nothing else installed; the <c>ClusterClient</c> build has none and refuses this mode.
+    /// Cluster: an Orleans client of the silos listed in PostgreSQL, on contracts and hosting alone; the services
+    /// endpoints resolve besides <see cref="IGrainFactory"/> (shard router, reference data, options) are registered here too.
     /// </summary>
     public static WebApplicationBuilder AddMatchingCluster(this WebApplicationBuilder builder)
     {
@@ -25,11 +24,12 @@ public static class ClusterHosting
         }
         else
         {
-            builder.UseOrleans(silo => silo
-                .UseMatchingClustering(configuration)
-                .AddMatching(configuration)
-                .AddMatchingDemo(configuration)
-                .AddMatchingDashboard(configuration));
+#if CLUSTER_CLIENT
+            throw new InvalidOperationException(
+                $"This build of the API is a client of a cluster only; set {MatchingOptions.Section}:{nameof(MatchingOptions.Mode)}={MatchingModes.Cluster}.");
+#else
+            EmbeddedSilo.Add(builder);
+#endif
         }
 
         return builder;

@@ -63,7 +63,7 @@ public sealed class ConsistencyGrain(
         var openJobs = new Dictionary<string, int>(StringComparer.Ordinal);
         await foreach (var (key, state) in store.ScanAsync<JobOrderState>(StorageNames.JobOrder))
         {
-            if (ShardRouter.Lists(state))
+            if (state.IsListed)
             {
                 var trade = state.Profile!.Trade;
                 var shardKey = IndexKey.Of(trade, IndexKey.ShardOf(key, options.ShardsOf(trade)));
@@ -75,7 +75,7 @@ public sealed class ConsistencyGrain(
         var now = time.GetUtcNow();
         await foreach (var (_, state) in store.ScanAsync<WorkerState>(StorageNames.Worker))
         {
-            if (!ShardRouter.Lists(state, now))
+            if (!state.IsListedAt(now))
             {
                 continue;
             }

@@ -1,3 +1,4 @@
+using Matching.Scoring;
 using Matching.Storage;
 using Matching.Storage.PostgreSql;
 using Microsoft.Extensions.Configuration;
@@ -19,6 +20,7 @@ public static class SiloBuilderExtensions
     {
         var services = silo.Services;
         services.AddMatchingServices(configuration);
+        services.AddScoring(configuration);
 
         // Grain calls continue the caller's trace (an HTTP request's, another grain's), across processes too.
         silo.AddActivityPropagation();

@@ -176,7 +176,7 @@ public sealed class TradeShardGrain(
     {
         await foreach (var (key, state) in store.ScanAsync<JobOrderState>(StorageNames.JobOrder, cancellationToken))
         {
-            if (ShardRouter.Lists(state) && state.Profile!.Trade == _trade && IndexKey.ShardOf(key, _shards) == _shardNumber)
+            if (state.IsListed && state.Profile!.Trade == _trade && IndexKey.ShardOf(key, _shards) == _shardNumber)
             {
                 yield return JobSummary.From(state.Profile);
             }
@@ -188,7 +188,7 @@ public sealed class TradeShardGrain(
         var now = time.GetUtcNow();
         await foreach (var (_, state) in store.ScanAsync<WorkerState>(StorageNames.Worker, cancellationToken))
         {
-            if (ShardRouter.Lists(state, now) && state.Profile!.Skills.Any(s => s.Trade == _trade))
+            if (state.IsListedAt(now) && state.Profile!.Skills.Any(s => s.Trade == _trade))
             {
                 yield return ShardRouter.Entry(state.Profile);
             }

@@ -9,6 +9,9 @@ public sealed class JobOrderState : EntityState<JobOrderProfile>, ICatalogued
     [Id(1)] public List<SlotHold> Holds { get; set; } = [];
     [Id(2)] public List<SlotHire> Hires { get; set; } = [];
 
+    /// <summary>Whether the stored order belongs in the shards of its trade: open orders only.</summary>
+    public bool IsListed => Profile is not null && Status == JobOrderStatus.Open;
+
     /// <summary>
     /// Recently ended holds, id → <c>released</c> or <c>expired</c>, so a late confirm or release hears
     /// why the hold is gone instead of a bare 404. Bounded: only the newest <see cref="EndedHoldsKept"/>.

@@ -1,4 +1,5 @@
 using Matching.Catalog;
+using Matching.Index;
 
 namespace Matching.Workers;
 
@@ -13,6 +14,9 @@ public sealed class WorkerState : EntityState<WorkerProfile>, ICatalogued
     /// <summary>The status as of <paramref name="now"/>: a held worker whose hold lapsed is seeking again.</summary>
     public WorkerStatus StatusAt(DateTimeOffset now) =>
         Status == WorkerStatus.Held && Hold is { } h && !h.IsLive(now) ? WorkerStatus.Seeking : Status;
+
+    /// <summary>Whether the stored worker belongs in the shards of its trades as of <paramref name="now"/>.</summary>
+    public bool IsListedAt(DateTimeOffset now) => Profile is not null && ShardRouter.InSearch(StatusAt(now));
 
     public CatalogEntry? ToCatalogEntry(string id)
     {

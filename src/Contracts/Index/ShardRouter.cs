@@ -18,12 +18,6 @@ public sealed class ShardRouter(IGrainFactory grains, Microsoft.Extensions.Optio
     /// <summary>Seeking and held workers are candidates; a hold may lapse, and a recruiter sees the hold anyway.</summary>
     public static bool InSearch(WorkerStatus status) => status is WorkerStatus.Seeking or WorkerStatus.Held;
 
-    /// <summary>Whether a stored job order belongs in the shards of its trade: open orders only.</summary>
-    public static bool Lists(JobOrderState state) => state.Profile is not null && state.Status == JobOrderStatus.Open;
-
-    /// <summary>Whether a stored worker belongs in the shards of its trades as of <paramref name="now"/>.</summary>
-    public static bool Lists(WorkerState state, DateTimeOffset now) => state.Profile is not null && InSearch(state.StatusAt(now));
-
     public static IndexedWorker Entry(WorkerProfile profile) => new(WorkerSummary.From(profile), CandidateCard.From(profile));
 
     /// <summary>

@@ -10,7 +10,7 @@ public sealed class IndexOptions
 
     /// <summary>
     /// Places kept below the K shown per job order, so a candidate leaving the shown places is replaced by a shift
-    /// rather than a rescan of the shard; -1 (default) takes <see cref="TradeShard.DefaultReserve"/>.
+    /// rather than a rescan of the shard; -1 (default) takes the engine's own reserve (<c>TradeShard.DefaultReserve</c>).
     /// </summary>
     public int Reserve { get; set; } = -1;
 

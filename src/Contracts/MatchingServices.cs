@@ -4,7 +4,6 @@ using Matching.Index;
 using Matching.JobOrders;
 using Matching.Lodging;
 using Matching.Reference;
-using Matching.Scoring;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,11 +11,14 @@ using Microsoft.Extensions.Options;
 
 namespace Matching.Hosting;
 
-/// <summary>The services grains and API endpoints share, so a process that is only a client of the cluster has them too.</summary>
+/// <summary>
+/// The services grains and API endpoints share, so a process that is only a client of the cluster has them too.
+/// Scoring is not among them: it runs in the silos only (the API asks <c>IMatchExplainerGrain</c>).
+/// </summary>
 public static class MatchingServices
 {
     /// <summary>
-    /// Options, scoring, reference data, the domain clock keyed <see cref="MatchingClock.Key"/> and the
+    /// Options, reference data, the domain clock keyed <see cref="MatchingClock.Key"/> and the
     /// <see cref="ShardRouter"/> (over whichever <see cref="IGrainFactory"/> the process has).
     /// </summary>
     public static IServiceCollection AddMatchingServices(this IServiceCollection services, IConfiguration configuration)
@@ -25,7 +27,6 @@ public static class MatchingServices
         services.AddHoldTtlOptions<HoldOptions>(configuration, HoldOptions.Section);
         services.AddOptions<IndexOptions>().Bind(configuration.GetSection(IndexOptions.Section));
         services.AddOptions<IdempotencyOptions>().Bind(configuration.GetSection(IdempotencyOptions.Section));
-        services.AddScoring(configuration);
         services.TryAddSingleton<ShardRouter>();
         services.TryAddKeyedSingleton(MatchingClock.Key, TimeProvider.System);
 
