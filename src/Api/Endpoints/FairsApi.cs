@@ -5,11 +5,9 @@ using Matching.Errors;
 using Matching.Fairs;
 using Matching.Index;
 using Matching.JobOrders;
-using Matching.Reference;
 using Matching.Scoring;
 using Matching.Workers;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Matching.Api.Endpoints;

@@ -5,7 +5,6 @@ using Matching.Errors;
 using Matching.Fairs;
 using Matching.Index;
 using Matching.JobOrders;
-using Matching.Reference;
 using Matching.Scoring;
 using Matching.Validation;
 using Matching.Workers;

@@ -3,12 +3,10 @@ using Matching.Api.Security;
 using Matching.Errors;
 using Matching.Index;
 using Matching.JobOrders;
-using Matching.Reference;
 using Matching.Scoring;
 using Matching.Validation;
 using Matching.Workers;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.Extensions.Options;
 
 namespace Matching.Api.Endpoints;
 
