@@ -33,14 +33,14 @@ public static class HoldsApi
         HoldRequest body,
         IGrainFactory grains,
         ClaimsPrincipal user,
-        ShardRouter index,
+        ShardRouter shards,
         IOptions<HoldOptions> holds)
     {
         var order = await grains.GetGrain<IJobOrderGrain>(id).GetAsync();
         user.EnsureEmployer(order.EmployerId);
         if (FieldErrors.IsValidId(body.WorkerId))
         {
-            await EnsureOfferedAsync(order, body.WorkerId!, user, grains, index);
+            await EnsureOfferedAsync(order, body.WorkerId!, user, grains, shards);
             await EnsureBelowHoldLimitAsync(order.EmployerId, holds.Value.MaxLivePerEmployer, grains);
         }
 
@@ -56,12 +56,12 @@ public static class HoldsApi
     /// stranger is held or hired elsewhere.
     /// </summary>
     private static async Task EnsureOfferedAsync(
-        JobOrderView order, string workerId, ClaimsPrincipal user, IGrainFactory grains, ShardRouter index)
+        JobOrderView order, string workerId, ClaimsPrincipal user, IGrainFactory grains, ShardRouter shards)
     {
         var worker = await grains.GetGrain<IWorkerGrain>(workerId).GetAsync();
         var fits = (await grains.GetGrain<IMatchExplainerGrain>(0).ExplainAsync(worker, [order]))[0].Eligible;
         var offered = user.IsStaff()
-            || (await index.CandidatesAsync(order)).Any(c => c.WorkerId == workerId)
+            || (await shards.CandidatesAsync(order)).Any(c => c.WorkerId == workerId)
             || await MetAtAFairAsync(order.EmployerId, workerId, grains);
         if (!fits || !offered)
         {

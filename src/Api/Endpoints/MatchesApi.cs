@@ -29,14 +29,14 @@ public static class MatchesApi
         string id,
         [AsParameters] PageQuery query,
         IGrainFactory grains,
-        ShardRouter index,
+        ShardRouter shards,
         ClaimsPrincipal user,
         [FromKeyedServices(MatchingClock.Key)] TimeProvider clock)
     {
         var (from, count) = Listing.Paging(query);
         var order = await grains.GetGrain<IJobOrderGrain>(id).GetAsync();
         user.EnsureEmployer(order.EmployerId);
-        var ranked = await index.CandidatesAsync(order);
+        var ranked = await shards.CandidatesAsync(order);
         var page = ranked.Select((c, i) => CandidateItem.From(c, i + 1)).Skip(from).Take(count);
         var now = clock.GetUtcNow();
         var items = await Task.WhenAll(page.Select(c => UnmaskIfEngagedAsync(c, order.EmployerId, grains, now)));
@@ -54,11 +54,11 @@ public static class MatchesApi
         return Tenancy.EngagedBy(worker, employerId, now) ? (item with { Name = worker.Name, Phone = worker.Phone }, true) : (item, false);
     }
 
-    private static async Task<Ok<Page<RankedJob>>> MatchesAsync(string id, [AsParameters] PageQuery query, IGrainFactory grains, ShardRouter index)
+    private static async Task<Ok<Page<RankedJob>>> MatchesAsync(string id, [AsParameters] PageQuery query, IGrainFactory grains, ShardRouter shards)
     {
         var (from, count) = Listing.Paging(query);
         var worker = await grains.GetGrain<IWorkerGrain>(id).GetAsync();
-        var ranked = await index.MatchesAsync(worker);
+        var ranked = await shards.MatchesAsync(worker);
         return TypedResults.Ok(new Page<RankedJob>([.. ranked.Skip(from).Take(count)], ranked.Length, from, count));
     }
 
@@ -66,7 +66,7 @@ public static class MatchesApi
         string? workerId,
         string? jobOrderId,
         IGrainFactory grains,
-        ShardRouter index,
+        ShardRouter shards,
         ClaimsPrincipal user,
         [FromKeyedServices(MatchingClock.Key)] TimeProvider clock)
     {
@@ -83,7 +83,7 @@ public static class MatchesApi
         // for its order's candidates and the workers its employer holds or hired; anyone else is unknown to it.
         if (!user.IsStaff()
             && !Tenancy.EngagedBy(worker, order.EmployerId, clock.GetUtcNow())
-            && !(await index.CandidatesAsync(order)).Any(c => c.WorkerId == worker.Id))
+            && !(await shards.CandidatesAsync(order)).Any(c => c.WorkerId == worker.Id))
         {
             throw new NotFoundException("Worker", workerId!);
         }

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace Matching.Api.Hubs;
 
 /// <summary>The state of a channel, for a client that joins without a position or lost too much.</summary>
-public sealed class HubSnapshots(IGrainFactory grains, ShardRouter index, IOptions<HubPushOptions> options)
+public sealed class HubSnapshots(IGrainFactory grains, ShardRouter shards, IOptions<HubPushOptions> options)
 {
     /// <summary>
     /// What a recruiter's console first shows, not everything it could: the employer's first open orders (by id)
@@ -28,7 +28,7 @@ public sealed class HubSnapshots(IGrainFactory grains, ShardRouter index, IOptio
         {
             var grain = grains.GetGrain<IJobOrderGrain>(id);
             var order = await grain.GetAsync();
-            var candidates = await index.CandidatesAsync(order);
+            var candidates = await shards.CandidatesAsync(order);
             var slots = await grain.GetSlotsAsync();
             var first = candidates.Take(Math.Max(0, bounds.SnapshotCandidates)).Select((c, i) => RecruiterCandidate.From(c, i + 1));
             return new RecruiterOrder(order, [.. first], candidates.Length, slots.Holds, slots.Hires);

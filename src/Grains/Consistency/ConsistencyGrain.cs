@@ -18,7 +18,7 @@ namespace Matching.Consistency;
 public sealed class ConsistencyGrain(
     IStateStore store,
     IOptions<IndexOptions> indexOptions,
-    ShardRouter index,
+    ShardRouter shards,
     ReferenceData refs,
     [FromKeyedServices(MatchingClock.Key)] TimeProvider time) : Grain, IConsistencyGrain
 {
@@ -94,7 +94,7 @@ public sealed class ConsistencyGrain(
             .Distinct(StringComparer.Ordinal)
             .Order(StringComparer.Ordinal);
         var checks = new List<ConsistencyCheck>();
-        foreach (var shard in index.AllShards(trades))
+        foreach (var shard in shards.AllShards(trades))
         {
             var stats = await shard.StatsAsync();
             checks.Add(new("index", stats.Key, "jobs", openJobs.GetValueOrDefault(stats.Key), stats.Jobs));

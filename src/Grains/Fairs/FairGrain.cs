@@ -11,7 +11,7 @@ namespace Matching.Fairs;
 
 public sealed class FairGrain(
     [PersistentState(StorageNames.Fair, StorageNames.Main)] IPersistentState<FairState> state,
-    ShardRouter index,
+    ShardRouter shards,
     ReferenceData refs,
     [FromKeyedServices(MatchingClock.Key)] TimeProvider time) : Grain, IFairGrain
 {
@@ -128,7 +128,7 @@ public sealed class FairGrain(
         }
 
         var participants = fair.EmployerIds.ToHashSet(StringComparer.Ordinal);
-        var best = (await index.MatchesAsync(worker)).FirstOrDefault(j => participants.Contains(j.EmployerId));
+        var best = (await shards.MatchesAsync(worker)).FirstOrDefault(j => participants.Contains(j.EmployerId));
         if (best is null)
         {
             return (null, null);

@@ -16,7 +16,7 @@ public sealed class JobOrderGrain(
     [PersistentState(StorageNames.JobOrder, StorageNames.Main)] IPersistentState<JobOrderState> state,
     ReferenceData refs,
     IOptions<HoldOptions> holdOptions,
-    ShardRouter index,
+    ShardRouter shards,
     [FromKeyedServices(MatchingClock.Key)] TimeProvider time,
     ILogger<JobOrderGrain> logger) : Grain, IJobOrderGrain
 {
@@ -558,7 +558,7 @@ public sealed class JobOrderGrain(
     private DerivedUpdate Index(JobOrderProfile? before)
     {
         var (after, status) = (state.State.Profile!, state.State.Status);
-        return DerivedUpdate.Index(() => index.JobChangedAsync(before, after, status));
+        return DerivedUpdate.Index(() => shards.JobChangedAsync(before, after, status));
     }
 
     private Task SaveAsync(params DerivedUpdate[] derived) =>

@@ -9,7 +9,7 @@ namespace Matching.Workers;
 public sealed class WorkerGrain(
     [PersistentState(StorageNames.Worker, StorageNames.Main)] IPersistentState<WorkerState> state,
     ReferenceData refs,
-    ShardRouter index,
+    ShardRouter shards,
     [FromKeyedServices(MatchingClock.Key)] TimeProvider time) : Grain, IWorkerGrain
 {
     private const string Kind = "Worker";
@@ -178,7 +178,7 @@ public sealed class WorkerGrain(
     private DerivedUpdate Index(WorkerProfile? before, string reasonIfGone)
     {
         var (after, status) = (state.State.Profile!, state.State.Status);
-        return DerivedUpdate.Index(() => index.WorkerChangedAsync(before, after, status, reasonIfGone));
+        return DerivedUpdate.Index(() => shards.WorkerChangedAsync(before, after, status, reasonIfGone));
     }
 
     private Task SaveAsync(params DerivedUpdate[] derived) =>
