@@ -31,7 +31,7 @@ internal static class SchemaCommand
 
             return 0;
         }
-        catch (Exception ex) when (ex is InvalidOperationException or Npgsql.NpgsqlException or Storage.StoreException)
+        catch (Exception ex) when (ex is InvalidOperationException or Npgsql.NpgsqlException or Errors.StoreException)
         {
             Console.Error.WriteLine($"Schema not applied or state not copied: {ex.Message}");
             return 1;

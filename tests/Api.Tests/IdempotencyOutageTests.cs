@@ -1,4 +1,5 @@
 using System.Net;
+using Matching.Errors;
 using Matching.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Storage;
@@ -54,6 +55,27 @@ public sealed class IdempotencyOutageTests
         }
     }
 
+    [Fact]
+    public async Task A_write_the_store_refuses_is_a_503_to_retry_and_changes_nothing()
+    {
+        var outage = new StoreOutage(StorageNames.Employer);
+        await using var product = ProductWith(outage);
+        var staff = product.Client(Caller.Staff);
+        var id = Http.NewId("emp");
+
+        outage.Down = true;
+        var during = await staff.PostJsonAsync("/api/employers", Samples.Employer(id));
+        var missing = await staff.GetAsync($"/api/employers/{id}");
+        outage.Down = false;
+        var retry = await staff.PostJsonAsync("/api/employers", Samples.Employer(id));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, during.StatusCode);
+        Assert.Equal("application/problem+json", during.Content.Headers.ContentType?.MediaType);
+        Assert.True(during.Headers.RetryAfter?.Delta > TimeSpan.Zero, "a 503 says when to retry");
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
+    }
+
     /// <summary>A product of its own whose store fails the outage's writes while it is down.</summary>
     private static ApiFactory ProductWith(StoreOutage outage) =>
         new(ApiFactory.NewDataPath(), services: s => s.AddKeyedSingleton<IGrainStorage>(
@@ -75,7 +97,7 @@ public sealed class IdempotencyOutageTests
 
         public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
             outage.Down && stateName == outage.StateName
-                ? throw new InvalidOperationException("The store is unavailable.")
+                ? throw new StoreException("The store is unavailable.")
                 : store.WriteStateAsync(stateName, grainId, grainState);
 
         public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>

@@ -387,6 +387,30 @@ public sealed class IdempotencyTests(ApiFactory factory)
     }
 
     [Fact]
+    public async Task A_renewed_attempt_keeps_its_key_past_the_timeout_and_a_lapsed_one_cannot_renew()
+    {
+        var clock = new FakeTimeProvider(TestClock.Noon);
+        await using var product = new ApiFactory(ApiFactory.NewDataPath(), clock);
+        product.StartServer();
+        var grain = product.Services.GetRequiredService<IGrainFactory>().GetGrain<IIdempotencyGrain>(NewKey());
+        var timeout = TimeSpan.FromSeconds(new IdempotencyOptions().InProgressTimeoutSeconds);
+
+        var running = await grain.BeginAsync("f");
+        clock.Advance(timeout * 2 / 3);
+        var renewed = await grain.RenewAsync(running.Attempt);
+        clock.Advance(timeout * 2 / 3);
+        var pastTheFirstTimeout = await grain.BeginAsync("f");
+        clock.Advance(timeout);
+        var takeover = await grain.BeginAsync("f");
+        var lapsedRenewal = await grain.RenewAsync(running.Attempt);
+
+        Assert.True(renewed);
+        Assert.Equal(IdempotencyOutcome.InProgress, pastTheFirstTimeout.Outcome);
+        Assert.Equal(IdempotencyOutcome.Proceed, takeover.Outcome);
+        Assert.False(lapsedRenewal, "an attempt whose key was taken over must hear it no longer holds it");
+    }
+
+    [Fact]
     public async Task A_captured_answer_past_the_bound_goes_straight_to_the_client()
     {
         using var client = new MemoryStream();

@@ -1,4 +1,5 @@
 using Matching.Cluster.Tests.Support;
+using Matching.Errors;
 using Matching.Storage;
 using Matching.Storage.PostgreSql;
 using Npgsql;

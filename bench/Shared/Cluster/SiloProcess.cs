@@ -161,6 +161,7 @@ public sealed class SiloProcess : IAsyncDisposable
             return;
         }
 
+        ProcessLogs.Append("silo", _process.Id, line);
         _tail.Enqueue(line);
         while (_tail.Count > TailLines && _tail.TryDequeue(out _))
         {

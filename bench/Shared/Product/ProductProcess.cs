@@ -212,6 +212,7 @@ internal sealed class ProductProcess : IAsyncDisposable
             return;
         }
 
+        ProcessLogs.Append("api", _process.Id, line);
         _tail.Enqueue(line);
         while (_tail.Count > TailLines && _tail.TryDequeue(out _))
         {

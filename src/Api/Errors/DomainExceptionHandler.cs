@@ -8,7 +8,8 @@ namespace Matching.Api.Errors;
 
 /// <summary>
 /// The one place where failures become answers: domain errors from grains and binding errors from
-/// ASP.NET Core turn into ProblemDetails with the right status; anything else is a 500 without internals.
+/// ASP.NET Core turn into ProblemDetails with the right status; a passing outage of the store or of a silo is a
+/// 503 the client may retry; anything else is a 500 without internals.
 /// </summary>
 public sealed class DomainExceptionHandler(
     IProblemDetailsService problems,
@@ -28,6 +29,11 @@ public sealed class DomainExceptionHandler(
         if (problem.Status == StatusCodes.Status500InternalServerError)
         {
             logger.LogError(exception, "Unhandled error on {Method} {Path}", context.Request.Method, context.Request.Path);
+        }
+        else if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            logger.LogWarning("Outage on {Method} {Path}: {Reason}", context.Request.Method, context.Request.Path, exception.Message);
+            context.Response.Headers.RetryAfter = RetryAfterSeconds;
         }
         else
         {
@@ -74,12 +80,43 @@ public sealed class DomainExceptionHandler(
             Extensions = { ["code"] = c.Code },
         },
         BadHttpRequestException b => BadRequest(b),
+        _ when IsOutage(exception) => new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = "A part of the product is unavailable for a moment; retry the request.",
+        },
         _ => new ProblemDetails
         {
             Status = StatusCodes.Status500InternalServerError,
             Title = "An unexpected error occurred.",
         },
     };
+
+    /// <summary>
+    /// Long enough for a silo to be declared dead and its grains to move, or for the database to come back; a
+    /// client that retries sooner only gets more 503s.
+    /// </summary>
+    private const string RetryAfterSeconds = "2";
+
+    /// <summary>
+    /// Whether the failure is a passing outage rather than a defect: the store failed (a grain's storage provider
+    /// wraps the <see cref="StoreException"/> in its own), a silo did not answer in time or is gone. A write the
+    /// store refused changed nothing (its grain drops the activation); one whose answer was lost in a silo's outage
+    /// may have, so clients retry under their Idempotency-Key, which runs the request again and lets it recognise
+    /// its own change, as for any 5xx.
+    /// </summary>
+    private static bool IsOutage(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is StoreException or TimeoutException or SiloUnavailableException or OrleansMessageRejectionException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>
     /// A JSON value that does not fit the expected type, as a field error at its path ("minWage",

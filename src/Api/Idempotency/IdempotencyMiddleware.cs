@@ -145,6 +145,8 @@ public sealed class IdempotencyMiddleware(
         var original = response.Body;
         using var capture = new ResponseCapture(original, options.Value.MaxStoredBodyBytes);
         response.Body = capture;
+        using var ended = new CancellationTokenSource();
+        var renewing = RenewWhileRunningAsync(grain, attempt, ended.Token);
         try
         {
             // The grains the request reaches keep its scope with what it changes, so a run again after a crash lost
@@ -156,6 +158,7 @@ public sealed class IdempotencyMiddleware(
         }
         catch
         {
+            await EndRenewalAsync(ended, renewing);
             await AbandonAsync(grain, attempt);
             throw;
         }
@@ -163,6 +166,8 @@ public sealed class IdempotencyMiddleware(
         {
             response.Body = original;
         }
+
+        await EndRenewalAsync(ended, renewing);
 
         if (capture.Overflowed || response.StatusCode is < 200 or >= 500)
         {
@@ -177,6 +182,44 @@ public sealed class IdempotencyMiddleware(
         {
             await capture.SendHeldAsync(context.RequestAborted);
         }
+    }
+
+    /// <summary>
+    /// Renews the attempt's hold on its key every third of the in-progress timeout while the request runs, so the
+    /// hold outlasts a long request yet lapses soon after its API node is gone. A renewal that fails (the key's silo
+    /// is down) is tried again at the next tick; by then the hold may have lapsed and a retry run beside this one,
+    /// which the entities' own request keys make safe (see RequestKey).
+    /// </summary>
+    private async Task RenewWhileRunningAsync(IIdempotencyGrain grain, Guid attempt, CancellationToken ended)
+    {
+        using var ticks = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.InProgressTimeoutSeconds / 3.0));
+        try
+        {
+            while (await ticks.WaitForNextTickAsync(ended))
+            {
+                try
+                {
+                    if (!await grain.RenewAsync(attempt).WaitAsync(ended))
+                    {
+                        return;
+                    }
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogWarning(e, "Could not renew an idempotency key's hold");
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The request ended.
+        }
+    }
+
+    private static async Task EndRenewalAsync(CancellationTokenSource ended, Task renewing)
+    {
+        await ended.CancelAsync();
+        await renewing;
     }
 
     /// <summary>

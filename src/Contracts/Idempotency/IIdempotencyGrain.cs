@@ -22,6 +22,13 @@ public interface IIdempotencyGrain : IGrainWithStringKey
     [Alias("Complete")]
     Task CompleteAsync(Guid attempt, IdempotentAnswer answer);
 
+    /// <summary>
+    /// Keeps the key held by the running attempt for another in-progress timeout; false when the attempt no
+    /// longer holds it (it lapsed and a retry took the key, or the key's grain was lost with its silo).
+    /// </summary>
+    [Alias("Renew")]
+    Task<bool> RenewAsync(Guid attempt);
+
     /// <summary>Releases the key without an answer, so a retry runs again; other attempts are unaffected.</summary>
     [Alias("Abandon")]
     Task AbandonAsync(Guid attempt);

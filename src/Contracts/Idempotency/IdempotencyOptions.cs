@@ -15,10 +15,13 @@ public sealed class IdempotencyOptions
     public int MaxStoredBodyBytes { get; set; } = 256 * 1024;
 
     /// <summary>
-    /// How long a running first attempt blocks its key. Longer than any request should take, yet short
-    /// enough that a key whose API node died mid-request can be retried the same day.
+    /// How long a running first attempt blocks its key unless it renews the hold (its API node does so every third
+    /// of this while the request runs, see <see cref="IIdempotencyGrain.RenewAsync"/>). A lease rather than a
+    /// deadline for the longest request: a key whose attempt is gone — its API node died, or the answer that
+    /// granted the key was lost in a silo's outage so nobody runs it — frees itself within this, while a request
+    /// that runs long keeps its key for as long as it runs.
     /// </summary>
-    public int InProgressTimeoutSeconds { get; set; } = 120;
+    public int InProgressTimeoutSeconds { get; set; } = 30;
 
     /// <summary>How often expired answers are deleted from the store (a key nobody retries is never read again).</summary>
     public int SweepMinutes { get; set; } = 60;

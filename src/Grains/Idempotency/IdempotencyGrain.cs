@@ -50,9 +50,19 @@ public sealed class IdempotencyGrain(
         }
 
         var attempt = Guid.NewGuid();
-        _running = new RunningAttempt(attempt, fingerprint, now.AddSeconds(options.Value.InProgressTimeoutSeconds));
-        DelayDeactivation(TimeSpan.FromSeconds(options.Value.InProgressTimeoutSeconds));
+        _running = new RunningAttempt(attempt, fingerprint, Lease(now));
         return IdempotencyDecision.Proceed(attempt);
+    }
+
+    public Task<bool> RenewAsync(Guid attempt)
+    {
+        if (_running is not { } running || running.Attempt != attempt)
+        {
+            return Task.FromResult(false);
+        }
+
+        _running = running with { Until = Lease(time.GetUtcNow()) };
+        return Task.FromResult(true);
     }
 
     public async Task CompleteAsync(Guid attempt, IdempotentAnswer answer)
@@ -140,6 +150,14 @@ public sealed class IdempotencyGrain(
         }
 
         _unsaved = false;
+    }
+
+    /// <summary>Until when an attempt begun or renewed now holds the key; the activation stays at least as long.</summary>
+    private DateTimeOffset Lease(DateTimeOffset now)
+    {
+        var timeout = TimeSpan.FromSeconds(options.Value.InProgressTimeoutSeconds);
+        DelayDeactivation(timeout);
+        return now + timeout;
     }
 
     private sealed record RunningAttempt(Guid Attempt, string Fingerprint, DateTimeOffset Until);

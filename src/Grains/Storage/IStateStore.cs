@@ -12,11 +12,3 @@ public interface IStateStore
     /// <summary>Answers when the store can serve a query; throws otherwise.</summary>
     Task PingAsync(CancellationToken cancellationToken = default);
 }
-
-/// <summary>
-/// The store could not do what a grain asked (unreachable, out of connections, refused the statement).
-/// Thrown instead of the database driver's own exception, which Orleans cannot carry to a caller in another
-/// process; the driver's exception is logged in the silo where it happened.
-/// </summary>
-[GenerateSerializer, Alias("StoreException")]
-public sealed class StoreException(string message) : Exception(message);

@@ -52,4 +52,20 @@ public sealed class ContractsAssemblyTests
         Assert.DoesNotContain(References(), name =>
             name.StartsWith("Npgsql", StringComparison.Ordinal) || name.StartsWith("Microsoft.Data.", StringComparison.Ordinal));
     }
+
+    /// <summary>
+    /// A grain's exception reaches a client of the contracts alone (the API in cluster mode) only if that client
+    /// can deserialize it: one defined in the grains assembly arrives as a serializer error instead of its answer,
+    /// so every exception type of the product is a contract.
+    /// </summary>
+    [Fact]
+    public void Every_exception_the_product_defines_is_a_contract()
+    {
+        var grains = typeof(Idempotency.IdempotencyGrain).Assembly;
+
+        var strays = grains.GetTypes().Where(t => typeof(Exception).IsAssignableFrom(t)).Select(t => t.FullName).ToArray();
+
+        Assert.Empty(strays);
+        Assert.Contains(_contracts.GetTypes(), t => t == typeof(Errors.StoreException));
+    }
 }

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Matching.Errors;
 using Npgsql;
 using Orleans.Configuration;
 using Orleans.Runtime;
