@@ -51,26 +51,83 @@ internal static class EntityGrainExtensions
     }
 
     /// <summary>
-    /// How every grain stores its state: writes it, then runs the updates derived from it. When the write fails
-    /// the in-memory state is ahead of the stored one, so the activation is dropped (the next call reloads what
-    /// was really stored), the failure goes to the caller and nothing derived is told. Once the write stands,
+    /// How every grain stores its state: writes it, then runs the updates derived from it. Once the write stands,
     /// the derived updates run, each on its own: one that fails is logged and caught up later (see
     /// <see cref="DerivedUpdate.CatchUp"/>), and never fails the caller.
     /// </summary>
+    /// <remarks>
+    /// A failed write may have landed all the same: PostgreSQL restarting can cut the connection after the commit
+    /// and before its answer. Taken as failed, such a write would leave the store changed and nothing derived told,
+    /// and the caller's retry would find the change made ("already withdrawn") and derive nothing either — a gap in
+    /// the catalog or the index until the entity's next change. So the stored state is read back (see
+    /// <see cref="LandedAsync{TState}"/>): a write that landed goes on as one that succeeded; one that did not, or
+    /// whose fate the store cannot tell yet, fails the caller, and the activation is dropped so the next call
+    /// reloads what was really stored.
+    /// </remarks>
     public static async Task WriteAndDeriveAsync<TState>(this Grain grain, IPersistentState<TState> state, params DerivedUpdate[] derived)
     {
+        var before = state.Etag;
         try
         {
             await state.WriteStateAsync();
         }
-        catch
+        catch (Exception failure)
         {
-            grain.DeactivateOnIdle();
-            throw;
+            // A conflict means another activation wrote: nothing to read back, the activation must go.
+            if (failure is Orleans.Storage.InconsistentStateException || !await LandedAsync(grain, state, before))
+            {
+                grain.DeactivateOnIdle();
+                throw;
+            }
+
+            LoggerOf(grain).LogWarning(failure, "{Kind} {Id} was told its write failed, but the store holds it; it goes on as written", grain.GetGrainId().Type, grain.GetGrainId().Key);
         }
 
         await grain.DeriveAsync(derived);
     }
+
+    /// <summary>
+    /// Waits of the read-back of a write the store reported failed: together a few seconds, the time PostgreSQL
+    /// takes to restart, and well within a caller's 30 s response timeout.
+    /// </summary>
+    private static readonly TimeSpan[] _readBackWaits = [TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(3)];
+
+    /// <summary>
+    /// Whether a write the store reported failed is stored all the same: its ETag moved on since
+    /// <paramref name="before"/> (the activation is the entity's only writer, so a new ETag is this write). The
+    /// in-memory state is then kept as it is (it is what was written; grain code may hold parts of it). False when
+    /// the store still holds the state before the write, or cannot be read within the waits.
+    /// </summary>
+    private static async Task<bool> LandedAsync<TState>(Grain grain, IPersistentState<TState> state, string? before)
+    {
+        var written = state.State;
+        foreach (var wait in _readBackWaits)
+        {
+            await Task.Delay(wait);
+            try
+            {
+                await state.ReadStateAsync();
+            }
+            catch (Exception ex)
+            {
+                LoggerOf(grain).LogDebug(ex, "The store cannot be read back yet");
+                continue;
+            }
+
+            if (state.Etag == before)
+            {
+                return false;
+            }
+
+            state.State = written;
+            return true;
+        }
+
+        return false;
+    }
+
+    private static ILogger LoggerOf(Grain grain) =>
+        grain.GrainContext.ActivationServices.GetRequiredService<ILoggerFactory>().CreateLogger(grain.GetType());
 
     /// <summary>
     /// Runs derived updates on their own, for a flow whose updates follow a later step than its last write (an
@@ -106,7 +163,7 @@ internal static class EntityGrainExtensions
         catch (Exception ex)
         {
             var id = grain.GetGrainId();
-            grain.GrainContext.ActivationServices.GetRequiredService<ILoggerFactory>().CreateLogger(grain.GetType()).LogWarning(
+            LoggerOf(grain).LogWarning(
                 ex,
                 "{Kind} {Id} stored its change but the {Target} missed it; it catches up by {CatchUp}",
                 id.Type,

@@ -1,4 +1,5 @@
 using System.Net;
+using Matching.Consistency;
 using Matching.Errors;
 using Matching.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -76,6 +77,26 @@ public sealed class IdempotencyOutageTests
         Assert.Equal(HttpStatusCode.Created, retry.StatusCode);
     }
 
+    [Fact]
+    public async Task A_write_the_store_took_but_reported_failed_is_answered_and_derived_as_written()
+    {
+        var outage = new StoreOutage(StorageNames.Worker);
+        await using var product = ProductWith(outage);
+        var staff = product.Client(Caller.Staff);
+        var id = Http.NewId("w");
+        Assert.Equal(HttpStatusCode.Created, (await staff.PostJsonAsync("/api/workers", Samples.Worker(id))).StatusCode);
+
+        // The connection is cut after the commit: the grain hears "failed" for a write that stands.
+        outage.LoseAnswers = true;
+        var withdrawn = await staff.PostJsonAsync($"/api/workers/{id}/withdraw", "{}");
+        outage.LoseAnswers = false;
+
+        Assert.Equal(HttpStatusCode.OK, withdrawn.StatusCode);
+        Assert.Equal("withdrawn", (await (await staff.GetAsync($"/api/workers/{id}")).JsonAsync()).GetProperty("status").GetString());
+        var report = await product.Services.GetRequiredService<IGrainFactory>().GetGrain<IConsistencyGrain>(0).CheckAsync();
+        Assert.True(report.Consistent, string.Join("; ", report.Checks.Where(c => !c.Consistent)));
+    }
+
     /// <summary>A product of its own whose store fails the outage's writes while it is down.</summary>
     private static ApiFactory ProductWith(StoreOutage outage) =>
         new(ApiFactory.NewDataPath(), services: s => s.AddKeyedSingleton<IGrainStorage>(
@@ -87,6 +108,9 @@ public sealed class IdempotencyOutageTests
         public string StateName { get; } = stateName;
 
         public volatile bool Down;
+
+        /// <summary>Writes are stored, but the writer hears that they failed.</summary>
+        public volatile bool LoseAnswers;
     }
 
     /// <summary>The product's store, but writes of the outage's state fail while it is down.</summary>
@@ -95,10 +119,19 @@ public sealed class IdempotencyOutageTests
         public Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
             store.ReadStateAsync(stateName, grainId, grainState);
 
-        public Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
-            outage.Down && stateName == outage.StateName
-                ? throw new StoreException("The store is unavailable.")
-                : store.WriteStateAsync(stateName, grainId, grainState);
+        public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+        {
+            if (stateName == outage.StateName && outage.Down)
+            {
+                throw new StoreException("The store is unavailable.");
+            }
+
+            await store.WriteStateAsync(stateName, grainId, grainState);
+            if (stateName == outage.StateName && outage.LoseAnswers)
+            {
+                throw new StoreException("The connection was cut before the commit's answer.");
+            }
+        }
 
         public Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState) =>
             store.ClearStateAsync(stateName, grainId, grainState);
