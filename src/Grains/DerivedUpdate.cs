@@ -18,15 +18,16 @@ public readonly record struct DerivedUpdate(string Target, string CatchUp, Func<
     /// <summary>
     /// The entity's entry in its kind's catalog. A miss is repaired by the entity's next write (entries are sent
     /// whole) and by the catalog's rebuild from the store whenever it activates: after a restart, a move to another
-    /// silo, or an idle collection. Until then the consistency check shows the gap.
+    /// silo, an idle collection, or another silo's death (see <see cref="SiloDeathRebuild"/>). Until then the
+    /// consistency check shows the gap.
     /// </summary>
     public static DerivedUpdate Catalog(IGrainFactory grains, string kind, CatalogEntry entry) =>
         new("catalog", "the entity's next write and the catalog's rebuild on activation", () => grains.GetGrain<ICatalogGrain>(kind).UpsertAsync(entry));
 
     /// <summary>
     /// The entity's place in the index shards of its trades. A miss is repaired by the entity's next change (the
-    /// summary is sent whole) and by each shard's rebuild from the store whenever it activates; until then the
-    /// consistency check shows the gap.
+    /// summary is sent whole) and by each shard's rebuild from the store whenever it activates (also after another
+    /// silo's death); until then the consistency check shows the gap.
     /// </summary>
     public static DerivedUpdate Index(Func<Task> change) =>
         new("match index", "the entity's next change and the shard's rebuild on activation", change);

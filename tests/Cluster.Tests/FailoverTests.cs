@@ -1,8 +1,11 @@
 using System.Collections.Concurrent;
+using Matching.Catalog;
 using Matching.Cluster.Tests.Support;
+using Matching.Consistency;
 using Matching.Employers;
 using Matching.Errors;
 using Matching.JobOrders;
+using Matching.Storage.PostgreSql;
 using Matching.Workers;
 using Xunit.Abstractions;
 
@@ -99,6 +102,49 @@ public sealed class FailoverTests(PostgreSqlServer server, ITestOutputHelper out
         var liveHolds = slots.SelectMany(s => s.Holds).ToList();
         Assert.Equal(liveHolds.Count, liveHolds.Select(h => h.WorkerId).Distinct().Count());
         Assert.Empty(liveHolds.Select(h => h.WorkerId).Intersect(hires.Select(h => h.Hire.WorkerId)));
+    }
+
+    /// <summary>
+    /// A change stored whose derived updates never ran — what a silo that dies between an entity's write and its
+    /// catalog and index updates leaves behind — is made good once a silo dies: the catalogs and shards that lived
+    /// through the death read the store afresh, as the dead silo's own do when they start again.
+    /// </summary>
+    [Fact]
+    public async Task Catalogs_and_shards_that_outlive_a_silo_rebuild_from_the_store()
+    {
+        await using var cluster = await ProcessCluster.StartAsync(server, silos: 2);
+        var client = await cluster.ClientAsync();
+        var worker = ClusterSamples.NewId("w");
+        await client.GetGrain<IWorkerGrain>(worker).CreateAsync(ClusterSamples.Worker(worker));
+        var consistency = client.GetGrain<IConsistencyGrain>(0);
+        Assert.True((await consistency.CheckAsync()).Consistent);
+
+        // The worker withdrawn in the store alone (its grain deactivated itself after the registration).
+        await using (var store = await AdoNetStateStore.OpenAsync(cluster.ConnectionString, "matching"))
+        {
+            var state = new GrainState<WorkerState>();
+            await store.ReadStateAsync(StorageNames.Worker, GrainId.Create("worker", worker), state);
+            state.State!.Status = WorkerStatus.Withdrawn;
+            await store.WriteStateAsync(StorageNames.Worker, GrainId.Create("worker", worker), state);
+        }
+
+        var gap = await consistency.CheckAsync();
+        Assert.False(gap.Consistent, "the catalog and the index should not have heard of a change made in the store alone");
+
+        // The silo that holds no worker catalog dies; the one that holds it lives on.
+        var catalog = await client.GetGrain<IManagementGrain>(0).GetActivationAddress(client.GetGrain<ICatalogGrain>(StorageNames.Worker));
+        await cluster.KillSiloAsync(1 - cluster.IndexOf(catalog!));
+        await cluster.WaitForActiveSilosAsync(client, 1);
+
+        var deadline = DateTime.UtcNow + _stepPatience;
+        ConsistencyReport report;
+        while (!(report = await consistency.CheckAsync()).Consistent && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(500));
+        }
+
+        Assert.True(report.Consistent, string.Join("; ", report.Checks.Where(c => !c.Consistent)));
+        Assert.Equal(0, (await client.GetGrain<ICatalogGrain>(StorageNames.Worker).QueryAsync(new CatalogQuery("seeking", [], 0, 0))).Total);
     }
 
     /// <summary>

@@ -5,7 +5,8 @@ namespace Matching.Catalog;
 
 /// <summary>
 /// Holds one kind's entries in memory, in id order. On activation it reads every stored entity of its kind,
-/// so a restart (or a move to another silo) loses nothing; afterwards entity grains keep it current.
+/// so a restart (or a move to another silo) loses nothing; afterwards entity grains keep it current, and it is
+/// read afresh after another silo's death (see <see cref="SiloDeathRebuild"/>).
 /// </summary>
 public sealed class CatalogGrain(IStateStore store, ILogger<CatalogGrain> logger) : Grain, ICatalogGrain
 {
@@ -22,6 +23,7 @@ public sealed class CatalogGrain(IStateStore store, ILogger<CatalogGrain> logger
         }
 
         logger.LogInformation("Catalog {Kind} rebuilt from the store with {Count} entries", kind, count);
+        this.RebuildAfterSiloDeaths();
     }
 
     public Task UpsertAsync(CatalogEntry entry)

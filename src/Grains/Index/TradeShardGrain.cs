@@ -13,6 +13,7 @@ namespace Matching.Index;
 
 /// <summary>
 /// Hosts one <see cref="TradeShard"/>: rebuilds it from the store on activation (derived state, never written)
+/// and after another silo's death (see <see cref="SiloDeathRebuild"/>),
 /// and tells the employers concerned what changed, so a registration is matched against the shard's orders
 /// without a call to any order grain. Changes are gathered until the calls queued behind a change are done (or
 /// for <see cref="IndexOptions.FlushMilliseconds"/> when set) and published as their net effect: one message per
@@ -67,6 +68,7 @@ public sealed class TradeShardGrain(
         logger.LogInformation(
             "Index {Key} rebuilt from the store: {Jobs} open orders, {Workers} workers in {Ms:F0} ms",
             this.GetPrimaryKeyString(), Shard.Jobs, Shard.Workers, time.GetElapsedTime(started).TotalMilliseconds);
+        this.RebuildAfterSiloDeaths();
     }
 
     public Task UpsertWorkerAsync(IndexedWorker worker) => Run(() => Shard.UpsertWorker(worker));
