@@ -80,7 +80,7 @@ internal static class EntityGrainExtensions
                 throw;
             }
 
-            LoggerOf(grain).LogWarning(failure, "{Kind} {Id} was told its write failed, but the store holds it; it goes on as written", grain.GetGrainId().Type, grain.GetGrainId().Key);
+            grain.LoggerOf().LogWarning(failure, "{Kind} {Id} was told its write failed, but the store holds it; it goes on as written", grain.GetGrainId().Type, grain.GetGrainId().Key);
         }
 
         await grain.DeriveAsync(derived);
@@ -110,7 +110,7 @@ internal static class EntityGrainExtensions
             }
             catch (Exception ex)
             {
-                LoggerOf(grain).LogDebug(ex, "The store cannot be read back yet");
+                grain.LoggerOf().LogDebug(ex, "The store cannot be read back yet");
                 continue;
             }
 
@@ -126,7 +126,8 @@ internal static class EntityGrainExtensions
         return false;
     }
 
-    private static ILogger LoggerOf(Grain grain) =>
+    /// <summary>The logger of the grain's class, for the helpers that act on a grain from outside it.</summary>
+    public static ILogger LoggerOf(this Grain grain) =>
         grain.GrainContext.ActivationServices.GetRequiredService<ILoggerFactory>().CreateLogger(grain.GetType());
 
     /// <summary>
@@ -163,7 +164,7 @@ internal static class EntityGrainExtensions
         catch (Exception ex)
         {
             var id = grain.GetGrainId();
-            LoggerOf(grain).LogWarning(
+            grain.LoggerOf().LogWarning(
                 ex,
                 "{Kind} {Id} stored its change but the {Target} missed it; it catches up by {CatchUp}",
                 id.Type,

@@ -29,14 +29,23 @@ internal static class SiloDeathRebuild
             return;
         }
 
-        var deadAtActivation = DeadSilos(membership);
+        var seen = membership.CurrentSnapshot;
+        var deadAtActivation = DeadSilos(seen);
         grain.RegisterGrainTimer(
             () =>
             {
-                var died = DeadSilos(membership).Except(deadAtActivation).FirstOrDefault();
+                // The snapshot is replaced only when the membership changes; between changes a tick compares one number.
+                var now = membership.CurrentSnapshot;
+                if (now.Version == seen.Version)
+                {
+                    return Task.CompletedTask;
+                }
+
+                seen = now;
+                var died = DeadSilos(now).Except(deadAtActivation).FirstOrDefault();
                 if (died is not null)
                 {
-                    grain.GrainContext.ActivationServices.GetRequiredService<ILoggerFactory>().CreateLogger(grain.GetType()).LogWarning(
+                    grain.LoggerOf().LogWarning(
                         "{Kind} {Id} lived through the death of silo {Silo}; it rebuilds from the store, for changes made there may not have reached it",
                         grain.GetGrainId().Type,
                         grain.GetGrainId().Key,
@@ -49,6 +58,6 @@ internal static class SiloDeathRebuild
             new GrainTimerCreationOptions(_checkEvery, _checkEvery) { KeepAlive = false });
     }
 
-    private static HashSet<SiloAddress> DeadSilos(IClusterMembershipService membership) =>
-        [.. membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Dead).Select(m => m.SiloAddress)];
+    private static HashSet<SiloAddress> DeadSilos(ClusterMembershipSnapshot snapshot) =>
+        [.. snapshot.Members.Values.Where(m => m.Status == SiloStatus.Dead).Select(m => m.SiloAddress)];
 }

@@ -158,16 +158,15 @@ public sealed class IdempotencyMiddleware(
         }
         catch
         {
-            await EndRenewalAsync(ended, renewing);
             await AbandonAsync(grain, attempt);
             throw;
         }
         finally
         {
             response.Body = original;
+            await ended.CancelAsync();
+            await renewing;
         }
-
-        await EndRenewalAsync(ended, renewing);
 
         if (capture.Overflowed || response.StatusCode is < 200 or >= 500)
         {
@@ -214,12 +213,6 @@ public sealed class IdempotencyMiddleware(
         {
             // The request ended.
         }
-    }
-
-    private static async Task EndRenewalAsync(CancellationTokenSource ended, Task renewing)
-    {
-        await ended.CancelAsync();
-        await renewing;
     }
 
     /// <summary>
